@@ -1,0 +1,32 @@
+// Test helpers for the local Lambda: tiny deployment packages built in memory.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { strToU8, zipSync } from "fflate";
+
+/** A zip with the given files (name → source), as bytes. */
+export function zipOf(files: Record<string, string>): Uint8Array {
+  return zipSync(Object.fromEntries(Object.entries(files).map(([n, src]) => [n, strToU8(src)])));
+}
+
+/** The same zip, base64 (CreateFunction's Code.ZipFile over JSON). */
+export function zipBase64(files: Record<string, string>): string {
+  return Buffer.from(zipOf(files)).toString("base64");
+}
+
+export function tempHome(prefix = "contabanco-lambda-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export const ROLE = "arn:aws:iam::000000000000:role/contabanco-lambda";
+
+/** Polls until `check` returns a value (not a timed assertion: the deadline only bounds a hang). */
+export async function eventually<T>(check: () => T | undefined, limitMs = 10_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() - start > limitMs) throw new Error("condition not reached");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
