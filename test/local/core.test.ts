@@ -1,0 +1,61 @@
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../../src/local/server.js";
+import { startServer } from "../../src/local/server.js";
+import { credentials, raw, region, scopeAuth, startEngine, tempHome } from "./helpers.js";
+
+describe("local engine core", () => {
+  const tmp = tempHome();
+  let engine: RunningServer;
+  beforeAll(async () => {
+    engine = await startEngine(tmp.home);
+  });
+  afterAll(async () => {
+    await engine.close();
+    tmp.cleanup();
+  });
+
+  it("answers STS GetCallerIdentity to the SDK", async () => {
+    const sts = new STSClient({ endpoint: engine.url, region, credentials });
+    const id = await sts.send(new GetCallerIdentityCommand({}));
+    expect(id.Account).toBe("000000000000");
+    expect(id.Arn).toBe("arn:aws:iam::000000000000:root");
+    expect(id.UserId).toBe("000000000000");
+  });
+
+  it("refuses a second engine on the same data directory, in Portuguese", async () => {
+    await expect(startServer({ port: 0, home: tmp.home })).rejects.toThrow(
+      /Já existe um motor local usando o diretório de dados/,
+    );
+  });
+
+  it("refuses a port already in use, in Portuguese", async () => {
+    const other = tempHome();
+    try {
+      await expect(startServer({ port: engine.port, home: other.home })).rejects.toThrow(
+        /já está em uso/,
+      );
+    } finally {
+      other.cleanup();
+    }
+  });
+
+  it("answers an unknown service with UnknownOperationException", async () => {
+    const res = await raw(engine.url, { headers: { authorization: scopeAuth("kinesis") } });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).__type).toBe("UnknownOperationException");
+  });
+
+  it("answers an unknown query action with InvalidAction", async () => {
+    const res = await raw(engine.url, {
+      headers: {
+        authorization: scopeAuth("sts"),
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "Action=Nope&Version=2011-06-15",
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("<Code>InvalidAction</Code>");
+    expect(res.text).toContain("<Type>Sender</Type>");
+  });
+});
