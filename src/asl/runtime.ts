@@ -1,0 +1,152 @@
+/** Shared runtime pieces: the execution and frame objects, errors, context object. */
+import type { CompiledState, StateMachine } from "./definition.js";
+import { StatesError, StatesErrors } from "./errors.js";
+import type { Recorder, Thread } from "./history.js";
+import type { Clock, ExecutionContextInfo, HistoryEvent, TaskRunner } from "./types.js";
+
+export interface Exec {
+  machine: StateMachine;
+  runner: TaskRunner;
+  clock: Clock;
+  rec: Recorder;
+  region: string;
+  info: ExecutionContextInfo;
+  /** `$$.Execution` (shared, built once). */
+  executionCtx: Record<string, unknown>;
+  stateMachineCtx: Record<string, unknown>;
+}
+
+/** One thread of control: its history chain, its variables, its cancellation. */
+export interface Frame {
+  thread: Thread;
+  vars: Record<string, unknown>;
+  signal: AbortSignal;
+  mapItem?: { Index: number; Value: unknown };
+}
+
+/** What a state hands back to the loop. */
+export interface StateResult {
+  output: unknown;
+  next?: string;
+  /** Variables to assign when the state exits. */
+  assigned?: Record<string, unknown>;
+}
+
+/** Per-entry state info: the entered event and the context object of this state. */
+export interface Entry {
+  state: CompiledState;
+  entered: HistoryEvent;
+  /** The raw state input. */
+  input: unknown;
+  retryCount: number;
+  context(): Record<string, unknown>;
+}
+
+export class AbortedError extends Error {
+  constructor() {
+    super("aborted");
+    this.name = "AbortedError";
+  }
+}
+
+/** Normalizes anything thrown into a StatesError (abort passes through). */
+export function toStatesError(err: unknown): StatesError {
+  if (err instanceof StatesError) return err;
+  if (err instanceof AbortedError) throw err;
+  const e = err as { error?: unknown; cause?: unknown; message?: unknown };
+  if (e && typeof e.error === "string") {
+    return new StatesError(
+      e.error,
+      typeof e.cause === "string" ? e.cause : String(e.message ?? ""),
+    );
+  }
+  return new StatesError(StatesErrors.TaskFailed, err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * ErrorEquals matching. `States.ALL` matches every error but the terminal ones
+ * (States.Runtime, States.DataLimitExceeded); `States.TaskFailed` matches any error
+ * except States.Timeout (dev guide, "Error names").
+ */
+export function errorMatches(errorEquals: readonly string[], name: string): boolean {
+  for (const e of errorEquals) {
+    if (e === name) return true;
+    if (
+      e === StatesErrors.ALL &&
+      name !== StatesErrors.Runtime &&
+      name !== "States.DataLimitExceeded"
+    ) {
+      return true;
+    }
+    if (
+      e === StatesErrors.TaskFailed &&
+      name !== StatesErrors.Timeout &&
+      name !== StatesErrors.Runtime &&
+      name !== "States.DataLimitExceeded"
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** AWS prefixes runtime failures with the state and the id of its entered event. */
+export function runtimeError(entry: Entry, cause: string): StatesError {
+  return new StatesError(
+    StatesErrors.Runtime,
+    `An error occurred while executing the state '${entry.state.name}' (entered at the event id #${entry.entered.id}). ${cause}`,
+  );
+}
+
+/** Adds AWS's state prefix to a States.Runtime error raised without one. */
+export function withStatePrefix(err: StatesError, entry: Entry): StatesError {
+  if (err.error !== StatesErrors.Runtime || err.causeText.startsWith("An error occurred while")) {
+    return err;
+  }
+  return runtimeError(entry, err.causeText);
+}
+
+export function makeContext(exec: Exec, frame: Frame, entry: Omit<Entry, "context">) {
+  const ctx: Record<string, unknown> = {
+    Execution: exec.executionCtx,
+    State: {
+      EnteredTime: entry.entered.timestamp.toISOString(),
+      Name: entry.state.name,
+      RetryCount: entry.retryCount,
+    },
+    StateMachine: exec.stateMachineCtx,
+  };
+  if (frame.mapItem !== undefined) ctx.Map = { Item: frame.mapItem };
+  return ctx;
+}
+
+/**
+ * resourceType/resource as TaskScheduled shows them: `arn:aws:states:::lambda:invoke`
+ * → lambda / invoke; `arn:aws:states:::aws-sdk:s3:createSession` → aws-sdk:s3 /
+ * createSession; a `.sync` or `.waitForTaskToken` suffix stays on the resource.
+ */
+export function describeResource(arn: string): {
+  resourceType: string;
+  resource: string;
+  region?: string;
+} {
+  const parts = arn.split(":");
+  if (parts[2] === "states" && parts[5] !== undefined && parts[5] !== "activity") {
+    const rest = parts.slice(5);
+    const region = parts[3] || undefined;
+    if (rest[0] === "aws-sdk" && rest.length >= 3) {
+      return { resourceType: `aws-sdk:${rest[1]}`, resource: rest.slice(2).join(":"), region };
+    }
+    return { resourceType: rest[0], resource: rest.slice(1).join(":"), region };
+  }
+  return { resourceType: parts[2] ?? "unknown", resource: arn, region: parts[3] || undefined };
+}
+
+/** A JSON text for history details. */
+export function json(value: unknown): string {
+  return value === undefined ? "null" : JSON.stringify(value);
+}
+
+export function checkAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw new AbortedError();
+}

@@ -1,0 +1,77 @@
+/** Parallel: branches run concurrently; output is the array of branch outputs. */
+import { runScope } from "../executor.js";
+import { finishJsonata, finishJsonPathResult, jsonataScope, pathCtx } from "../flow.js";
+import type { Thread } from "../history.js";
+import { evalTemplate } from "../jsonata.js";
+import { inputPath, payload } from "../paths.js";
+import { AbortedError, type Entry, type Exec, type Frame, type StateResult } from "../runtime.js";
+
+export async function emitOn(
+  exec: Exec,
+  thread: Thread,
+  type: string,
+  key?: string,
+  details?: unknown,
+  disc?: string | number,
+) {
+  const e = exec.rec.emit(thread, type, key, details, disc);
+  return e instanceof Promise ? await e : e;
+}
+
+/** An AbortController that also aborts when the parent signal does. */
+export function childController(parent: AbortSignal): { ctrl: AbortController; release(): void } {
+  const ctrl = new AbortController();
+  const onAbort = () => ctrl.abort();
+  if (parent.aborted) ctrl.abort();
+  else parent.addEventListener("abort", onAbort, { once: true });
+  return { ctrl, release: () => parent.removeEventListener("abort", onAbort) };
+}
+
+export async function parallel(exec: Exec, entry: Entry, frame: Frame): Promise<StateResult> {
+  const st = entry.state;
+  let branchInput: unknown;
+  if (st.ql === "JSONata") {
+    branchInput =
+      st.t.Arguments !== undefined
+        ? await evalTemplate(st.t.Arguments, jsonataScope(entry, frame))
+        : entry.input;
+  } else {
+    const ctx = pathCtx(entry, frame);
+    const eff = inputPath(st, entry.input, ctx);
+    branchInput = st.raw.Parameters !== undefined ? payload(st.raw.Parameters, eff, ctx) : eff;
+  }
+  const started = await emitOn(exec, frame.thread, "ParallelStateStarted");
+  const branches = st.branches ?? [];
+  const threads: Thread[] = branches.map(() => ({ last: started.id }));
+  const { ctrl, release } = childController(frame.signal);
+  let failure: unknown;
+  const results = await Promise.all(
+    branches.map(async (b, i) => {
+      try {
+        // Branches read outer variables; what they assign stays inside the branch.
+        return await runScope(exec, b, branchInput, {
+          thread: threads[i],
+          vars: { ...frame.vars },
+          signal: ctrl.signal,
+        });
+      } catch (err) {
+        if (failure === undefined && !(err instanceof AbortedError)) {
+          failure = err;
+          ctrl.abort();
+        }
+        return undefined;
+      }
+    }),
+  );
+  release();
+  frame.thread.last = Math.max(started.id, ...threads.map((t) => t.last));
+  if (frame.signal.aborted) throw new AbortedError();
+  if (failure !== undefined) {
+    await emitOn(exec, frame.thread, "ParallelStateFailed");
+    throw failure;
+  }
+  await emitOn(exec, frame.thread, "ParallelStateSucceeded");
+  return st.ql === "JSONata"
+    ? finishJsonata(entry, frame, results, true)
+    : finishJsonPathResult(entry, frame, results);
+}

@@ -1,0 +1,195 @@
+/** Task: Arguments/Parameters → runner (with TimeoutSeconds) → result, with AWS's task events. */
+import { StatesError, StatesErrors } from "../errors.js";
+import { finishJsonata, finishJsonPathResult, jsonataScope, pathCtx } from "../flow.js";
+import { evalTemplate } from "../jsonata.js";
+import { inputPath, payload } from "../paths.js";
+import {
+  AbortedError,
+  describeResource,
+  type Entry,
+  type Exec,
+  type Frame,
+  json,
+  runtimeError,
+  type StateResult,
+  toStatesError,
+} from "../runtime.js";
+import type { HistoryEvent } from "../types.js";
+import { readRef } from "./simple.js";
+
+const TIMED_OUT = Symbol("timeout");
+
+async function emit(exec: Exec, frame: Frame, type: string, key?: string, details?: unknown) {
+  const e = exec.rec.emit(frame.thread, type, key, details);
+  return e instanceof Promise ? await e : e;
+}
+
+function positiveInt(entry: Entry, field: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 1) {
+    throw runtimeError(
+      entry,
+      `The value of the field '${field}' must be a positive integer: ${JSON.stringify(v)}`,
+    );
+  }
+  return v;
+}
+
+/** Legacy Lambda resources (a function ARN) get LambdaFunction* events instead of Task*. */
+function isLambdaArn(arn: string): boolean {
+  return /^arn:[^:]+:lambda:/.test(arn);
+}
+
+export async function task(exec: Exec, entry: Entry, frame: Frame): Promise<StateResult> {
+  const st = entry.state;
+  const arn: string = st.raw.Resource;
+  let args: unknown;
+  let timeout: unknown = st.raw.TimeoutSeconds;
+  let heartbeat: unknown = st.raw.HeartbeatSeconds;
+  if (st.ql === "JSONata") {
+    const scope = jsonataScope(entry, frame);
+    args = st.t.Arguments !== undefined ? await evalTemplate(st.t.Arguments, scope) : entry.input;
+    if (st.t.TimeoutSeconds !== undefined) timeout = await evalTemplate(st.t.TimeoutSeconds, scope);
+    if (st.t.HeartbeatSeconds !== undefined)
+      heartbeat = await evalTemplate(st.t.HeartbeatSeconds, scope);
+  } else {
+    const ctx = pathCtx(entry, frame);
+    const eff = inputPath(st, entry.input, ctx);
+    args = st.raw.Parameters !== undefined ? payload(st.raw.Parameters, eff, ctx) : eff;
+    if (st.raw.TimeoutSecondsPath !== undefined)
+      timeout = readRef(st.raw.TimeoutSecondsPath, eff, ctx);
+    if (st.raw.HeartbeatSecondsPath !== undefined)
+      heartbeat = readRef(st.raw.HeartbeatSecondsPath, eff, ctx);
+  }
+  const timeoutSeconds = positiveInt(entry, "TimeoutSeconds", timeout);
+  const heartbeatSeconds = positiveInt(entry, "HeartbeatSeconds", heartbeat);
+  const result = await invoke(exec, entry, frame, arn, args, timeoutSeconds, heartbeatSeconds);
+  return st.ql === "JSONata"
+    ? finishJsonata(entry, frame, result, true)
+    : finishJsonPathResult(entry, frame, result);
+}
+
+async function invoke(
+  exec: Exec,
+  entry: Entry,
+  frame: Frame,
+  arn: string,
+  args: unknown,
+  timeoutSeconds: number | undefined,
+  heartbeatSeconds: number | undefined,
+): Promise<unknown> {
+  const legacy = isLambdaArn(arn);
+  const { resourceType, resource, region } = describeResource(arn);
+  const base = legacy ? { resource: arn } : { resourceType, resource };
+  if (legacy) {
+    const d: Record<string, unknown> = {
+      resource: arn,
+      input: json(args),
+      inputDetails: { truncated: false },
+    };
+    if (timeoutSeconds !== undefined) d.timeoutInSeconds = timeoutSeconds;
+    await emit(exec, frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", d);
+    await emit(exec, frame, "LambdaFunctionStarted");
+  } else {
+    const d: Record<string, unknown> = {
+      resourceType,
+      resource,
+      region: region ?? exec.region,
+      parameters: json(args),
+    };
+    if (timeoutSeconds !== undefined) d.timeoutInSeconds = timeoutSeconds;
+    if (heartbeatSeconds !== undefined) d.heartbeatInSeconds = heartbeatSeconds;
+    await emit(exec, frame, "TaskScheduled", "taskScheduledEventDetails", d);
+    await emit(exec, frame, "TaskStarted", "taskStartedEventDetails", { resourceType, resource });
+  }
+  const types = legacy
+    ? {
+        ok: "LambdaFunctionSucceeded",
+        fail: "LambdaFunctionFailed",
+        timeout: "LambdaFunctionTimedOut",
+      }
+    : { ok: "TaskSucceeded", fail: "TaskFailed", timeout: "TaskTimedOut" };
+  const keys = legacy
+    ? {
+        ok: "lambdaFunctionSucceededEventDetails",
+        fail: "lambdaFunctionFailedEventDetails",
+        timeout: "lambdaFunctionTimedOutEventDetails",
+      }
+    : {
+        ok: "taskSucceededEventDetails",
+        fail: "taskFailedEventDetails",
+        timeout: "taskTimedOutEventDetails",
+      };
+  // Replay: a recorded outcome is used instead of running the task again.
+  const recorded = exec.rec.peek(frame.thread, [types.ok, types.fail, types.timeout]);
+  if (recorded !== undefined) {
+    exec.rec.consume(frame.thread, recorded);
+    return recordedOutcome(recorded, keys);
+  }
+  let outcome: { ok: true; value: unknown } | { ok: false; err: StatesError; timedOut: boolean };
+  const ctrl = new AbortController();
+  const onAbort = () => ctrl.abort();
+  frame.signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const run = exec.runner.run({
+      resource: arn,
+      args,
+      stateName: entry.state.name,
+      timeoutSeconds,
+      heartbeatSeconds,
+      signal: ctrl.signal,
+      attempt: entry.retryCount,
+    });
+    let value: unknown;
+    if (timeoutSeconds !== undefined) {
+      const timer = exec.clock.sleep(timeoutSeconds * 1000, ctrl.signal).then(
+        () => TIMED_OUT,
+        () => undefined,
+      );
+      value = await Promise.race([run, timer]);
+    } else {
+      value = await run;
+    }
+    outcome =
+      value === TIMED_OUT
+        ? { ok: false, err: new StatesError(StatesErrors.Timeout, ""), timedOut: true }
+        : { ok: true, value };
+  } catch (err) {
+    if (frame.signal.aborted) throw new AbortedError();
+    const se = toStatesError(err);
+    outcome = { ok: false, err: se, timedOut: se.error === StatesErrors.Timeout };
+  } finally {
+    frame.signal.removeEventListener("abort", onAbort);
+    ctrl.abort();
+  }
+  if (frame.signal.aborted) throw new AbortedError();
+  if (outcome.ok) {
+    const d = legacy
+      ? { output: json(outcome.value), outputDetails: { truncated: false } }
+      : { ...base, output: json(outcome.value), outputDetails: { truncated: false } };
+    await emit(exec, frame, types.ok, keys.ok, d);
+    return outcome.value;
+  }
+  const { err, timedOut } = outcome;
+  const d: Record<string, unknown> = legacy ? {} : { ...base };
+  d.error = err.error;
+  if (err.causeText !== "") d.cause = err.causeText;
+  await emit(
+    exec,
+    frame,
+    timedOut ? types.timeout : types.fail,
+    timedOut ? keys.timeout : keys.fail,
+    d,
+  );
+  throw err;
+}
+
+function recordedOutcome(
+  e: HistoryEvent,
+  keys: { ok: string; fail: string; timeout: string },
+): unknown {
+  const ok = e[keys.ok] as { output?: string } | undefined;
+  if (ok !== undefined) return ok.output === undefined ? null : JSON.parse(ok.output);
+  const d = (e[keys.fail] ?? e[keys.timeout]) as { error?: string; cause?: string };
+  throw new StatesError(d.error ?? StatesErrors.TaskFailed, d.cause ?? "");
+}

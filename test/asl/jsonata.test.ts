@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import { execute, functionsRunner } from "./helpers.js";
+
+const output = (expr: string, input: unknown = {}) =>
+  execute(
+    {
+      QueryLanguage: "JSONata",
+      StartAt: "P",
+      States: { P: { Type: "Pass", Output: expr, End: true } },
+    },
+    input,
+  );
+
+describe("JSONata functions of Step Functions (values observed on AWS)", () => {
+  it("$partition, $range, $hash, $random(seed), $parse, $uuid", async () => {
+    expect((await output("{% $partition([1,2,3,4], 2) %}")).output).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect((await output("{% $range(0, 6, 2) %}")).output).toEqual([0, 2, 4, 6]);
+    expect((await output('{% $hash("input", "SHA-1") %}')).output).toBe(
+      "140f86aae51ab9e1cda9b4254fe98a74eb54c1a1",
+    );
+    expect((await output("{% $random(42) %}")).output).toBe(0.7275636800328681);
+    expect((await output('{% $parse("{\\"a\\":1}").a %}')).output).toBe(1);
+    const u = (await output("{% $uuid() %}")).output;
+    expect(u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const v = (await output("{% $random() %}")).output as number;
+    expect(v >= 0 && v < 1).toBe(true);
+  });
+
+  it("an expression returning nothing is States.QueryEvaluationError with AWS's cause", async () => {
+    const r = await output("{% $states.input.missing %}", { a: 1 });
+    expect(r.outcome.status).toBe("FAILED");
+    expect(r.outcome.error).toBe("States.QueryEvaluationError");
+    expect(r.outcome.cause).toBe(
+      "The JSONata expression '$states.input.missing' specified for the field 'Output' returned nothing (undefined).",
+    );
+  });
+
+  it("an evaluation error names the JSONata error code", async () => {
+    const r = await output("{% $range('0', 4, 1) %}");
+    expect(r.outcome.error).toBe("States.QueryEvaluationError");
+    expect(r.outcome.cause).toBe(
+      "The JSONata expression '$range('0', 4, 1)' specified for the field 'Output' threw an error during evaluation. T0410: Argument 1 of function \"range\" does not match function signature",
+    );
+  });
+});
+
+describe("JSONata states (dev guide, Transforming data with JSONata)", () => {
+  it("Arguments: the conversion example gives the documented result", async () => {
+    const runner = functionsRunner({ "arn:aws:states:::lambda:invoke": (args) => args });
+    const r = await execute(
+      {
+        QueryLanguage: "JSONata",
+        StartAt: "Nome",
+        States: {
+          Nome: { Type: "Pass", Assign: { customerName: "María" }, Next: "T" },
+          T: {
+            Type: "Task",
+            Resource: "arn:aws:states:::lambda:invoke",
+            Arguments: {
+              static: "Hello",
+              title: "{% $states.input.title %}",
+              name: "{% $customerName %}",
+              "not-evaluated": "$customerName",
+            },
+            End: true,
+          },
+        },
+      },
+      { title: "Doctor" },
+      runner,
+    );
+    expect(r.output).toEqual({
+      static: "Hello",
+      title: "Doctor",
+      name: "María",
+      "not-evaluated": "$customerName",
+    });
+  });
+
+  it("Output sees $states.result; the default Task output is the result", async () => {
+    const runner = functionsRunner({
+      "arn:aws:states:::lambda:invoke": () => ({ Payload: { n: 2 } }),
+    });
+    const def = (extra: object) => ({
+      QueryLanguage: "JSONata",
+      StartAt: "T",
+      States: {
+        T: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true, ...extra },
+      },
+    });
+    expect((await execute(def({}), { a: 1 }, runner)).output).toEqual({ Payload: { n: 2 } });
+    const r = await execute(
+      def({ Output: "{% $states.result.Payload.n + $states.input.a %}" }),
+      { a: 1 },
+      runner,
+    );
+    expect(r.output).toBe(3);
+  });
+
+  it("$states.context carries the execution, state and state machine", async () => {
+    const r = await output(
+      "{% [$states.context.Execution.Name, $states.context.State.Name, $states.context.StateMachine.Name, $states.context.Execution.Input.k] %}",
+      { k: "v" },
+    );
+    expect(r.output).toEqual(["exec-1", "P", "Maquina", "v"]);
+  });
+
+  it("Assign and Output see the variables as they were when the state was entered", async () => {
+    const r = await execute(
+      {
+        QueryLanguage: "JSONata",
+        StartAt: "A",
+        States: {
+          A: { Type: "Pass", Assign: { x: 1 }, Next: "B" },
+          B: {
+            Type: "Pass",
+            Assign: { x: "{% $x + 1 %}", y: "{% $x %}" },
+            Output: { x: "{% $x %}" },
+            Next: "C",
+          },
+          C: { Type: "Pass", Output: { x: "{% $x %}", y: "{% $y %}" }, End: true },
+        },
+      },
+      {},
+    );
+    expect(r.output).toEqual({ x: 2, y: 1 });
+    const exitedB = r.events.find(
+      (e) =>
+        e.type === "PassStateExited" &&
+        (e.stateExitedEventDetails as { name: string }).name === "B",
+    );
+    expect(exitedB?.stateExitedEventDetails).toEqual({
+      name: "B",
+      output: '{"x":1}',
+      outputDetails: { truncated: false },
+      assignedVariables: { x: "2", y: "1" },
+      assignedVariablesDetails: { truncated: false },
+    });
+  });
+
+  it("Choice Condition picks the first true rule, else Default", async () => {
+    const def = {
+      QueryLanguage: "JSONata",
+      StartAt: "C",
+      States: {
+        C: {
+          Type: "Choice",
+          Choices: [
+            { Condition: "{% $states.input.n > 10 %}", Next: "Big", Output: { size: "big" } },
+            { Condition: "{% $states.input.n > 5 %}", Next: "Mid" },
+          ],
+          Default: "Small",
+        },
+        Big: { Type: "Succeed" },
+        Mid: { Type: "Pass", Output: "{% 'mid' %}", End: true },
+        Small: { Type: "Pass", Output: "{% 'small' %}", End: true },
+      },
+    };
+    expect((await execute(def, { n: 11 })).output).toEqual({ size: "big" });
+    expect((await execute(def, { n: 6 })).output).toBe("mid");
+    expect((await execute(def, { n: 1 })).output).toBe("small");
+  });
+
+  it("Fail with JSONata Error and Cause", async () => {
+    const r = await execute(
+      {
+        QueryLanguage: "JSONata",
+        StartAt: "F",
+        States: {
+          F: {
+            Type: "Fail",
+            Error: "{% 'Erro' & $states.input.c %}",
+            Cause: "{% $string($states.input) %}",
+          },
+        },
+      },
+      { c: "X" },
+    );
+    expect(r.outcome).toMatchObject({ status: "FAILED", error: "ErroX", cause: '{"c":"X"}' });
+    expect(r.types).toEqual(["ExecutionStarted", "FailStateEntered", "ExecutionFailed"]);
+  });
+});
