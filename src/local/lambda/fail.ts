@@ -1,25 +1,18 @@
-// The errors the Lambda API raises, with their AWS codes and HTTP statuses.
+// The errors the Lambda API raises: the engine's AwsError with Lambda's restJson body
+// ({"Type":"User","message":…} plus the x-amzn-ErrorType header), as Lambda sends them.
+import { AwsError } from "../errors.js";
 
-/** An error of the Lambda API: `code` is the AWS error code, `status` its HTTP status. */
-export class LambdaApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-    this.name = code;
-  }
+/** Kept as a name for in-process callers: every Lambda API error is an AwsError. */
+export { AwsError as LambdaApiError } from "../errors.js";
+
+export function awsError(code: string, message: string, status: number): AwsError {
+  return new AwsError(code, message, status, { Type: status >= 500 ? "Service" : "User" });
 }
 
-export function awsError(code: string, message: string, status: number): Error {
-  return new LambdaApiError(code, message, status);
-}
-
-export function notFound(arn: string): Error {
+export function notFound(arn: string): AwsError {
   return awsError("ResourceNotFoundException", `Function not found: ${arn}`, 404);
 }
 
-export function invalidParameter(message: string): Error {
+export function invalidParameter(message: string): AwsError {
   return awsError("InvalidParameterValueException", message, 400);
 }
