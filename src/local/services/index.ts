@@ -4,6 +4,7 @@
 // `createService(): Service | Promise<Service>` is picked up here when it exists, so those
 // services can be written without editing this file.
 import type { Service } from "../types.js";
+import { createDynamoDbService } from "./dynamodb/index.js";
 import { createStsService } from "./sts/index.js";
 
 type ServiceModule = { createService?: () => Service | Promise<Service> };
@@ -31,6 +32,7 @@ async function loadPlugin(name: string): Promise<Service | undefined> {
 /** A fresh set of services for one engine. */
 export async function createServices(): Promise<Record<string, Service>> {
   const services: Record<string, Service> = {
+    dynamodb: createDynamoDbService(),
     sts: createStsService(),
   };
   for (const name of PLUGINS) {

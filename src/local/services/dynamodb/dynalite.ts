@@ -1,0 +1,152 @@
+// dynalite embedded in-process: its LevelDB store, request validations and actions, called
+// directly (no HTTP hop). dynalite keeps one file per DynamoDB action plus its validation.
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const require = createRequire(import.meta.url);
+
+interface DynaliteError extends Error {
+  statusCode?: number;
+  body?: { __type?: string; message?: string; Message?: string };
+}
+type Callback = (err: DynaliteError | null, data?: unknown) => void;
+interface DynaliteStore {
+  lifecycleManager?: { gracefulClose(cb: (err?: Error) => void): void };
+  db: { close(cb: (err?: Error) => void): void };
+}
+interface Validations {
+  checkTypes(data: unknown, types: unknown): Record<string, unknown>;
+  checkValidations(data: unknown, types: unknown, custom: unknown, store: DynaliteStore): void;
+  toLowerFirst(s: string): string;
+}
+interface ActionValidation {
+  types: unknown;
+  custom?: unknown;
+}
+
+const db = require("dynalite/db") as { create(options: Record<string, unknown>): DynaliteStore };
+const validations = require("dynalite/validations") as Validations;
+
+/** The operations dynalite implements (its index.js list). */
+export const DYNAMODB_OPERATIONS = [
+  "BatchGetItem",
+  "BatchWriteItem",
+  "CreateTable",
+  "DeleteItem",
+  "DeleteTable",
+  "DescribeTable",
+  "DescribeTimeToLive",
+  "GetItem",
+  "ListTables",
+  "PutItem",
+  "Query",
+  "Scan",
+  "TagResource",
+  "UntagResource",
+  "ListTagsOfResource",
+  "UpdateItem",
+  "UpdateTable",
+] as const;
+
+const actions = new Map<string, (store: DynaliteStore, data: unknown, cb: Callback) => void>();
+const actionValidations = new Map<string, ActionValidation>();
+for (const op of DYNAMODB_OPERATIONS) {
+  const name = validations.toLowerFirst(op);
+  actions.set(op, require(`dynalite/actions/${name}`));
+  actionValidations.set(op, require(`dynalite/validations/${name}`));
+}
+
+/** What an operation answered: a 200 body, or dynalite's error body with its status. */
+export type DynaliteResult =
+  | { ok: true; body: unknown }
+  | { ok: false; status: number; body: { __type: string; message?: string } };
+
+export interface DynaliteOptions {
+  /** LevelDB directory; omitted → in memory. */
+  path?: string;
+  createTableMs?: number;
+  deleteTableMs?: number;
+  updateTableMs?: number;
+}
+
+export class Dynalite {
+  private readonly store: DynaliteStore;
+  private closed = false;
+
+  constructor(options: DynaliteOptions) {
+    if (options.path) mkdirSync(options.path, { recursive: true });
+    this.store = db.create({ ...options });
+  }
+
+  static at(home: string, options: Omit<DynaliteOptions, "path"> = {}): Dynalite {
+    return new Dynalite({ ...options, path: join(home, "dynamodb") });
+  }
+
+  /** Runs an operation with dynalite's validations; `data` must be a fresh (mutable) object. */
+  call(operation: string, data: unknown): Promise<DynaliteResult> {
+    const action = actions.get(operation);
+    const validation = actionValidations.get(operation);
+    if (!action || !validation) {
+      return Promise.resolve({
+        ok: false,
+        status: 400,
+        body: { __type: "com.amazon.coral.service#UnknownOperationException" },
+      });
+    }
+    if (this.closed) {
+      return Promise.resolve({
+        ok: false,
+        status: 500,
+        body: { __type: "com.amazonaws.dynamodb.v20120810#InternalFailure", message: "closed" },
+      });
+    }
+    let input: Record<string, unknown>;
+    try {
+      input = validations.checkTypes(data, validation.types);
+      validations.checkValidations(input, validation.types, validation.custom, this.store);
+    } catch (err) {
+      return Promise.resolve(failure(err));
+    }
+    return new Promise((resolve) => {
+      try {
+        action(this.store, input, (err, out) => {
+          if (err) resolve(failure(err));
+          else resolve({ ok: true, body: out });
+        });
+      } catch (err) {
+        resolve(failure(err));
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    return new Promise((resolve) => {
+      const done = () => resolve();
+      if (this.store.lifecycleManager) this.store.lifecycleManager.gracefulClose(done);
+      else this.store.db.close(done);
+    });
+  }
+}
+
+function failure(err: unknown): DynaliteResult {
+  const e = err as DynaliteError;
+  if (e?.statusCode && e.body) {
+    const message = e.body.message ?? e.body.Message;
+    return {
+      ok: false,
+      status: e.statusCode,
+      body: { __type: e.body.__type ?? "InternalFailure", ...(message ? { message } : {}) },
+    };
+  }
+  return {
+    ok: false,
+    status: 500,
+    body: {
+      __type: "com.amazonaws.dynamodb.v20120810#InternalFailure",
+      message: e instanceof Error ? e.message : String(err),
+    },
+  };
+}

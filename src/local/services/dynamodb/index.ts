@@ -1,0 +1,128 @@
+// DynamoDB (awsJson1_0) through embedded dynalite, persistent under <home>/dynamodb.
+import { AwsError, requestId } from "../../errors.js";
+import type { EngineContext, LocalResponse, Service } from "../../types.js";
+import { Dynalite, type DynaliteOptions } from "./dynalite.js";
+
+export { DYNAMODB_OPERATIONS, Dynalite } from "./dynalite.js";
+
+const TARGET_PREFIX = "DynamoDB_20120810.";
+const engines = new Map<string, Dynalite>();
+let lastStarted: Dynalite | undefined;
+
+/** How long tables stay CREATING/DELETING/UPDATING (AWS: seconds; dynalite default 500 ms). */
+function tableMs(): number {
+  const v = Number.parseInt(process.env.CONTABANCO_DYNAMODB_TABLE_MS ?? "", 10);
+  return Number.isFinite(v) && v >= 0 ? v : 50;
+}
+
+function engineFor(ctx?: Pick<EngineContext, "home">): Dynalite {
+  const engine = ctx ? engines.get(ctx.home) : lastStarted;
+  if (!engine) throw new AwsError("InternalFailure", "DynamoDB is not started", 500);
+  return engine;
+}
+
+function strip(type: string): string {
+  const hash = type.lastIndexOf("#");
+  return hash < 0 ? type : type.slice(hash + 1);
+}
+
+/**
+ * Calls a DynamoDB operation in-process (no HTTP), with dynalite's validations and AWS's error
+ * codes: `dynamodbCall("UpdateItem", {...})` resolves to the response object or throws an
+ * AwsError whose `code` is e.g. "ConditionalCheckFailedException". `target` may carry the
+ * "DynamoDB_20120810." prefix. `ctx` picks the engine; omitted → the last engine started.
+ */
+export async function dynamodbCall(
+  target: string,
+  body: object,
+  ctx?: Pick<EngineContext, "home">,
+): Promise<Record<string, unknown>> {
+  const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+  const result = await engineFor(ctx).call(op, structuredClone(body));
+  if (result.ok) return (result.body ?? {}) as Record<string, unknown>;
+  throw new AwsError(strip(result.body.__type), result.body.message ?? "", result.status, {
+    __type: result.body.__type,
+  });
+}
+
+function reply(status: number, body: unknown, contentType: string): LocalResponse {
+  return {
+    status,
+    headers: { "content-type": contentType, "x-amzn-requestid": requestId() },
+    body: JSON.stringify(body),
+  };
+}
+
+export function createDynamoDbService(options: Omit<DynaliteOptions, "path"> = {}): Service {
+  let engine: Dynalite | undefined;
+  let home: string | undefined;
+  return {
+    name: "dynamodb",
+    async start(ctx) {
+      const ms = tableMs();
+      engine = Dynalite.at(ctx.home, {
+        createTableMs: ms,
+        deleteTableMs: ms,
+        updateTableMs: ms,
+        ...options,
+      });
+      home = ctx.home;
+      engines.set(ctx.home, engine);
+      lastStarted = engine;
+    },
+    async stop() {
+      if (!engine) return;
+      if (home && engines.get(home) === engine) engines.delete(home);
+      if (lastStarted === engine) lastStarted = undefined;
+      await engine.close();
+      engine = undefined;
+    },
+    async handle(req) {
+      if (!engine) throw new AwsError("InternalFailure", "DynamoDB is not started", 500);
+      // Same answers as DynamoDB (and dynalite) for requests that are not API calls.
+      if (req.method === "GET") {
+        return {
+          status: 200,
+          headers: { "content-type": "text/plain" },
+          body: `healthy: dynamodb.${req.region}.amazonaws.com `,
+        };
+      }
+      const contentType = (req.headers["content-type"] ?? "").split(";")[0].trim();
+      if (
+        req.method !== "POST" ||
+        (req.body.length > 0 &&
+          contentType !== "application/json" &&
+          contentType !== "application/x-amz-json-1.0")
+      ) {
+        return {
+          status: 404,
+          headers: { "content-type": "application/xml" },
+          body: "<UnknownOperationException/>\n",
+        };
+      }
+      const responseType =
+        contentType === "application/x-amz-json-1.0" ? contentType : "application/json";
+      let data: unknown;
+      if (req.body.length > 0) {
+        try {
+          data = JSON.parse(req.body.toString("utf8"));
+        } catch {
+          data = undefined;
+        }
+      }
+      const target = req.target ?? "";
+      const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
+      const serialization = { __type: "com.amazon.coral.service#SerializationException" };
+      const isObject = data !== null && typeof data === "object" && !Array.isArray(data);
+      if (req.body.length > 0 && !isObject) return reply(400, serialization, responseType);
+      if (!op) {
+        const unknown = { __type: "com.amazon.coral.service#UnknownOperationException" };
+        return reply(400, unknown, responseType);
+      }
+      if (!isObject) return reply(400, serialization, responseType);
+      const result = await engine.call(op, data);
+      if (result.ok) return reply(200, result.body, responseType);
+      return reply(result.status, result.body, responseType);
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import {
+  ConditionalCheckFailedException,
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+  QueryCommand,
+  ResourceNotFoundException,
+  UpdateItemCommand,
+} from "@aws-sdk/client-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AwsError } from "../../src/local/errors.js";
+import type { RunningServer } from "../../src/local/server.js";
+import { dynamodbCall } from "../../src/local/services/dynamodb/index.js";
+import { credentials, raw, region, scopeAuth, startEngine, tempHome } from "./helpers.js";
+
+async function waitActive(db: DynamoDBClient, TableName: string): Promise<void> {
+  for (;;) {
+    const t = await db.send(new DescribeTableCommand({ TableName }));
+    if (t.Table?.TableStatus === "ACTIVE") return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const table = {
+  TableName: "contas",
+  AttributeDefinitions: [
+    { AttributeName: "id", AttributeType: "S" as const },
+    { AttributeName: "documento", AttributeType: "S" as const },
+  ],
+  KeySchema: [{ AttributeName: "id", KeyType: "HASH" as const }],
+  GlobalSecondaryIndexes: [
+    {
+      IndexName: "documento",
+      KeySchema: [{ AttributeName: "documento", KeyType: "HASH" as const }],
+      Projection: { ProjectionType: "ALL" as const },
+    },
+  ],
+  BillingMode: "PAY_PER_REQUEST" as const,
+};
+
+describe("dynamodb on the local engine", () => {
+  const tmp = tempHome();
+  let engine: RunningServer;
+  let db: DynamoDBClient;
+  beforeAll(async () => {
+    engine = await startEngine(tmp.home);
+    db = new DynamoDBClient({ endpoint: engine.url, region, credentials });
+    const created = await db.send(new CreateTableCommand(table));
+    expect(created.TableDescription?.TableArn).toBe(
+      "arn:aws:dynamodb:us-east-1:000000000000:table/contas",
+    );
+    await waitActive(db, "contas");
+  });
+  afterAll(async () => {
+    await engine?.close();
+    tmp.cleanup();
+  });
+
+  it("puts, gets, updates and queries items through the SDK", async () => {
+    await db.send(
+      new PutItemCommand({
+        TableName: "contas",
+        Item: { id: { S: "341-2545-02366-1" }, documento: { S: "52998224725" } },
+      }),
+    );
+    const got = await db.send(
+      new GetItemCommand({ TableName: "contas", Key: { id: { S: "341-2545-02366-1" } } }),
+    );
+    expect(got.Item?.documento.S).toBe("52998224725");
+    const q = await db.send(
+      new QueryCommand({
+        TableName: "contas",
+        IndexName: "documento",
+        KeyConditionExpression: "documento = :d",
+        ExpressionAttributeValues: { ":d": { S: "52998224725" } },
+      }),
+    );
+    expect(q.Items?.map((i) => i.id.S)).toEqual(["341-2545-02366-1"]);
+    const listed = await db.send(new ListTablesCommand({}));
+    expect(listed.TableNames).toContain("contas");
+  });
+
+  it("raises ConditionalCheckFailedException for a conditional write that fails", async () => {
+    const put = () =>
+      db.send(
+        new UpdateItemCommand({
+          TableName: "contas",
+          Key: { id: { S: "001-0001-1-1" } },
+          UpdateExpression: "SET titular = :t",
+          ConditionExpression: "attribute_not_exists(id)",
+          ExpressionAttributeValues: { ":t": { S: "Maria" } },
+        }),
+      );
+    await put();
+    await expect(put()).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+  });
+
+  it("raises ResourceNotFoundException for a missing table", async () => {
+    const err = await db
+      .send(new GetItemCommand({ TableName: "nada", Key: { id: { S: "x" } } }))
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ResourceNotFoundException);
+    expect(err.name).toBe("ResourceNotFoundException");
+  });
+
+  it("raises ValidationException for a too-short table name", async () => {
+    const err = await db.send(new DescribeTableCommand({ TableName: "ab" })).catch((e) => e);
+    expect(err.name).toBe("ValidationException");
+  });
+
+  it("answers malformed bodies and unknown operations like DynamoDB", async () => {
+    const headers = {
+      authorization: scopeAuth("dynamodb"),
+      "content-type": "application/x-amz-json-1.0",
+    };
+    const bad = await raw(engine.url, {
+      headers: { ...headers, "x-amz-target": "DynamoDB_20120810.GetItem" },
+      body: "{nope",
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.text).__type).toBe("com.amazon.coral.service#SerializationException");
+    const unknown = await raw(engine.url, {
+      headers: { ...headers, "x-amz-target": "DynamoDB_20120810.Frobnicate" },
+      body: "{}",
+    });
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.text).__type).toBe(
+      "com.amazon.coral.service#UnknownOperationException",
+    );
+  });
+
+  it("offers an in-process call with DynamoDB's error codes", async () => {
+    await dynamodbCall("PutItem", {
+      TableName: "contas",
+      Item: { id: { S: "in-process" }, documento: { S: "1" } },
+    });
+    const out = await dynamodbCall("DynamoDB_20120810.GetItem", {
+      TableName: "contas",
+      Key: { id: { S: "in-process" } },
+    });
+    expect(out.Item).toEqual({ id: { S: "in-process" }, documento: { S: "1" } });
+    const err = await dynamodbCall(
+      "PutItem",
+      {
+        TableName: "contas",
+        Item: { id: { S: "in-process" } },
+        ConditionExpression: "attribute_not_exists(id)",
+      },
+      engine.ctx,
+    ).catch((e) => e);
+    expect(err).toBeInstanceOf(AwsError);
+    expect(err.code).toBe("ConditionalCheckFailedException");
+  });
+
+  it("keeps tables and items across a restart on the same data directory", async () => {
+    await engine.close();
+    engine = await startEngine(tmp.home);
+    db = new DynamoDBClient({ endpoint: engine.url, region, credentials });
+    const got = await db.send(
+      new GetItemCommand({ TableName: "contas", Key: { id: { S: "341-2545-02366-1" } } }),
+    );
+    expect(got.Item?.documento.S).toBe("52998224725");
+    await db.send(new DeleteTableCommand({ TableName: "contas" }));
+  });
+});
