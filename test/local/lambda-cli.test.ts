@@ -1,0 +1,121 @@
+// The AWS CLI as an independent client of the local Lambda: create-function with a real zip file,
+// invoke (v1 and v2 syntax), and an error class.
+import { execFile } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "../../src/local/server.js";
+import { ROLE, tempHome, zipOf } from "./lambda/helpers.js";
+
+const run = promisify(execFile);
+// CONTABANCO_AWS_CLI picks another CLI (e.g. a v1 install) to check both syntaxes.
+const AWS = process.env.CONTABANCO_AWS_CLI ?? (existsSync("/usr/bin/aws") ? "/usr/bin/aws" : "aws");
+
+let server: RunningServer;
+let major = 0;
+const home = tempHome("contabanco-lambda-cli-");
+const work = tempHome("contabanco-lambda-cli-files-");
+const env = {
+  PATH: process.env.PATH ?? "/usr/bin:/bin",
+  HOME: work,
+  AWS_ACCESS_KEY_ID: "test",
+  AWS_SECRET_ACCESS_KEY: "test",
+  AWS_DEFAULT_REGION: "us-east-1",
+  AWS_PAGER: "",
+  AWS_EC2_METADATA_DISABLED: "true",
+  AWS_CONFIG_FILE: join(work, "config"),
+  AWS_SHARED_CREDENTIALS_FILE: join(work, "credentials"),
+};
+
+async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(
+      AWS,
+      ["--endpoint-url", server.url, "--output", "json", ...args],
+      {
+        env,
+        timeout: 60_000,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number | string; stdout?: string; stderr?: string };
+    if (typeof e.code !== "number") throw error; // the CLI itself is missing: fail loudly
+    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, home });
+  const { stdout, stderr } = await run(AWS, ["--version"], { env });
+  major = Number(/aws-cli\/(\d+)/.exec(stdout + stderr)?.[1] ?? 0);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe(`AWS CLI (${AWS})`, () => {
+  it("creates a function from a zip file and invokes it", async () => {
+    const zip = join(work, "function.zip");
+    writeFileSync(
+      zip,
+      zipOf({
+        "index.js": `exports.handler = async (event) => ({ ola: event.nome, cli: true });`,
+      }),
+    );
+    const created = await aws(
+      "lambda",
+      "create-function",
+      "--function-name",
+      "viaCli",
+      "--runtime",
+      "nodejs20.x",
+      "--role",
+      ROLE,
+      "--handler",
+      "index.handler",
+      "--zip-file",
+      `fileb://${zip}`,
+    );
+    expect(created.stderr).toBe("");
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      FunctionName: "viaCli",
+      FunctionArn: "arn:aws:lambda:us-east-1:000000000000:function:viaCli",
+      Runtime: "nodejs20.x",
+      Timeout: 3,
+    });
+
+    const out = join(work, "out.json");
+    // v2 reads --payload as base64 unless told otherwise; v1 has no such flag.
+    const binaryFormat = major >= 2 ? ["--cli-binary-format", "raw-in-base64-out"] : [];
+    const invoked = await aws(
+      "lambda",
+      "invoke",
+      "--function-name",
+      "viaCli",
+      ...binaryFormat,
+      "--payload",
+      JSON.stringify({ nome: "Ana" }),
+      "--log-type",
+      "Tail",
+      out,
+    );
+    expect(invoked.code).toBe(0);
+    const meta = JSON.parse(invoked.stdout);
+    expect(meta).toMatchObject({ StatusCode: 200, ExecutedVersion: "$LATEST" });
+    expect(Buffer.from(meta.LogResult, "base64").toString("utf8")).toMatch(/^START RequestId: /);
+    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual({ ola: "Ana", cli: true });
+  });
+
+  it("reports ResourceNotFoundException for an unknown function", async () => {
+    const result = await aws("lambda", "get-function", "--function-name", "naoExiste");
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("ResourceNotFoundException");
+    expect(result.stderr).toContain(
+      "Function not found: arn:aws:lambda:us-east-1:000000000000:function:naoExiste",
+    );
+  });
+});
