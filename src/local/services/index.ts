@@ -5,6 +5,7 @@
 // services can be written without editing this file.
 import type { Service } from "../types.js";
 import { createDynamoDbService } from "./dynamodb/index.js";
+import { createGlacierService } from "./glacier/index.js";
 import { createStsService } from "./sts/index.js";
 
 type ServiceModule = { createService?: () => Service | Promise<Service> };
@@ -33,6 +34,7 @@ async function loadPlugin(name: string): Promise<Service | undefined> {
 export async function createServices(): Promise<Record<string, Service>> {
   const services: Record<string, Service> = {
     dynamodb: createDynamoDbService(),
+    glacier: createGlacierService(),
     sts: createStsService(),
   };
   for (const name of PLUGINS) {

@@ -1,0 +1,158 @@
+import {
+  CreateVaultCommand,
+  DeleteVaultAccessPolicyCommand,
+  DeleteVaultCommand,
+  DescribeVaultCommand,
+  GetVaultAccessPolicyCommand,
+  GlacierClient,
+  InvalidParameterValueException,
+  ListVaultsCommand,
+  MissingParameterValueException,
+  ResourceNotFoundException,
+  SetVaultAccessPolicyCommand,
+} from "@aws-sdk/client-glacier";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../../src/local/server.js";
+import { glacierActions } from "../../src/local/services/glacier/index.js";
+import { credentials, raw, region, scopeAuth, startEngine, tempHome } from "./helpers.js";
+
+const policy = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Sid: "no-delete",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "glacier:DeleteArchive",
+      Resource: "arn:aws:glacier:us-east-1:000000000000:vaults/arquivo",
+    },
+  ],
+});
+
+describe("glacier on the local engine", () => {
+  const tmp = tempHome();
+  let engine: RunningServer;
+  let glacier: GlacierClient;
+  beforeAll(async () => {
+    engine = await startEngine(tmp.home);
+    glacier = new GlacierClient({ endpoint: engine.url, region, credentials });
+  });
+  afterAll(async () => {
+    await engine?.close();
+    tmp.cleanup();
+  });
+
+  it("creates, describes and lists vaults", async () => {
+    const created = await glacier.send(
+      new CreateVaultCommand({ accountId: "-", vaultName: "arquivo" }),
+    );
+    expect(created.location).toBe("/000000000000/vaults/arquivo");
+    // CreateVault is idempotent.
+    await glacier.send(new CreateVaultCommand({ accountId: "-", vaultName: "arquivo" }));
+    await glacier.send(new CreateVaultCommand({ accountId: "-", vaultName: "b-outro" }));
+    const d = await glacier.send(
+      new DescribeVaultCommand({ accountId: "-", vaultName: "arquivo" }),
+    );
+    expect(d.VaultARN).toBe("arn:aws:glacier:us-east-1:000000000000:vaults/arquivo");
+    expect(d.NumberOfArchives).toBe(0);
+    expect(d.CreationDate).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const page1 = await glacier.send(new ListVaultsCommand({ accountId: "-", limit: 1 }));
+    expect(page1.VaultList?.map((v) => v.VaultName)).toEqual(["arquivo"]);
+    expect(page1.Marker).toBe(d.VaultARN);
+    const page2 = await glacier.send(
+      new ListVaultsCommand({ accountId: "-", limit: 1, marker: page1.Marker }),
+    );
+    expect(page2.VaultList?.map((v) => v.VaultName)).toEqual(["b-outro"]);
+    expect(page2.Marker).toBeUndefined();
+  });
+
+  it("sets, gets and deletes the access policy", async () => {
+    await glacier.send(
+      new SetVaultAccessPolicyCommand({
+        accountId: "-",
+        vaultName: "arquivo",
+        policy: { Policy: policy },
+      }),
+    );
+    const got = await glacier.send(
+      new GetVaultAccessPolicyCommand({ accountId: "-", vaultName: "arquivo" }),
+    );
+    expect(got.policy?.Policy).toBe(policy);
+    const inProcess = await glacierActions.getVaultAccessPolicy(engine.ctx, {
+      accountId: "-",
+      vaultName: "arquivo",
+    });
+    expect(inProcess.policy.Policy).toBe(policy);
+    await glacier.send(
+      new DeleteVaultAccessPolicyCommand({ accountId: "-", vaultName: "arquivo" }),
+    );
+    const err = await glacier
+      .send(new GetVaultAccessPolicyCommand({ accountId: "-", vaultName: "arquivo" }))
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ResourceNotFoundException);
+    expect(err.message).toBe(
+      "No vault access policy is set for: arn:aws:glacier:us-east-1:000000000000:vaults/arquivo",
+    );
+  });
+
+  it("raises ResourceNotFoundException with Glacier's body for a missing vault", async () => {
+    const err = await glacier
+      .send(new DescribeVaultCommand({ accountId: "-", vaultName: "nada" }))
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ResourceNotFoundException);
+    expect(err.$metadata.httpStatusCode).toBe(404);
+    const res = await raw(engine.url, {
+      method: "GET",
+      path: "/-/vaults/nada",
+      headers: { authorization: scopeAuth("glacier") },
+    });
+    expect(JSON.parse(res.text)).toEqual({
+      code: "ResourceNotFoundException",
+      message: "Vault not found for ARN: arn:aws:glacier:us-east-1:000000000000:vaults/nada",
+      type: "Client",
+    });
+  });
+
+  it("raises InvalidParameterValueException and MissingParameterValueException", async () => {
+    const bad = await glacier
+      .send(new CreateVaultCommand({ accountId: "-", vaultName: "nome inválido" }))
+      .catch((e) => e);
+    expect(bad).toBeInstanceOf(InvalidParameterValueException);
+    const notJson = await glacier
+      .send(
+        new SetVaultAccessPolicyCommand({
+          accountId: "-",
+          vaultName: "arquivo",
+          policy: { Policy: "{nope" },
+        }),
+      )
+      .catch((e) => e);
+    expect(notJson).toBeInstanceOf(InvalidParameterValueException);
+    const missing = await glacier
+      .send(new SetVaultAccessPolicyCommand({ accountId: "-", vaultName: "arquivo" }))
+      .catch((e) => e);
+    expect(missing).toBeInstanceOf(MissingParameterValueException);
+  });
+
+  it("keeps vaults and policies across a restart, then deletes them", async () => {
+    await glacier.send(
+      new SetVaultAccessPolicyCommand({
+        accountId: "-",
+        vaultName: "arquivo",
+        policy: { Policy: policy },
+      }),
+    );
+    await engine.close();
+    engine = await startEngine(tmp.home);
+    glacier = new GlacierClient({ endpoint: engine.url, region, credentials });
+    const got = await glacier.send(
+      new GetVaultAccessPolicyCommand({ accountId: "-", vaultName: "arquivo" }),
+    );
+    expect(got.policy?.Policy).toBe(policy);
+    await glacier.send(new DeleteVaultCommand({ accountId: "-", vaultName: "arquivo" }));
+    const err = await glacier
+      .send(new DeleteVaultCommand({ accountId: "-", vaultName: "arquivo" }))
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ResourceNotFoundException);
+  });
+});
