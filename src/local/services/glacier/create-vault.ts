@@ -8,7 +8,8 @@ export async function createVault(
 ): Promise<{ location: string }> {
   const region = checkRef(ctx, input);
   await vaultsDoc(ctx).update((doc) => {
-    const vaults = (doc.regions[region] ??= {});
+    doc.regions[region] ??= {};
+    const vaults = doc.regions[region];
     if (vaults[input.vaultName]) return;
     vaults[input.vaultName] = {
       VaultName: input.vaultName,
