@@ -62,6 +62,7 @@ function parsePath(source: string): CompiledPath {
         continue;
       }
       pos += 1;
+      if (path[pos] === "[") continue; // Jayway also accepts `$.['a']`
       if (path[pos] === "*") {
         segments.push({ kind: "wildcard" });
         pos += 1;

@@ -38,6 +38,38 @@ describe("Developer Guide examples", () => {
     ).toBe("Welcome to John Doe's playlist.");
   });
 
+  it("ASL spec (Appendix B) payload template examples", () => {
+    const input = { name: "Foo", zebra: "stripe" };
+    expect(
+      applyPayloadTemplate(
+        { "foo.$": "States.Format('Your name is {}, we are in the year {}', $.name, 2020)" },
+        input,
+        ctx,
+      ),
+    ).toEqual({ foo: "Your name is Foo, we are in the year 2020" });
+    expect(
+      applyPayloadTemplate(
+        { "foo.$": "States.StringToJson($.someString)" },
+        { someString: '{"number": 20}', zebra: "stripe" },
+        ctx,
+      ),
+    ).toEqual({ foo: { number: 20 } });
+    expect(
+      applyPayloadTemplate(
+        { "foo.$": "States.JsonToString($.someJson)" },
+        { someJson: { name: "Foo", year: 2020 }, zebra: "stripe" },
+        ctx,
+      ),
+    ).toEqual({ foo: '{"name":"Foo","year":2020}' });
+    expect(
+      applyPayloadTemplate(
+        { "foo.$": "States.Array('Foo', 2020, $.someJson, null)" },
+        { someJson: { random: "abcdefg" }, zebra: "stripe" },
+        ctx,
+      ),
+    ).toEqual({ foo: ["Foo", 2020, { random: "abcdefg" }, null] });
+  });
+
   it("States.StringToJson and States.JsonToString", () => {
     expect(
       run("States.StringToJson($.escapedJsonString)", { escapedJsonString: '{"foo": "bar"}' }),

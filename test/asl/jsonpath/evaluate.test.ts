@@ -60,6 +60,7 @@ describe("evaluatePath — reference paths (AWS Developer Guide, Paths)", () => 
     expect(evaluatePath("$['a b']", { "a b": 1 }, ctx)).toBe(1);
     expect(evaluatePath('$["x.y"]', { "x.y": 2 }, ctx)).toBe(2);
     expect(evaluatePath("$['it\\'s']", { "it's": 3 }, ctx)).toBe(3);
+    expect(evaluatePath("$.['a b'].c", { "a b": { c: 4 } }, ctx)).toBe(4);
   });
 
   it("reads the context object with $$ and variables with $name", () => {
