@@ -1,7 +1,7 @@
 // Deployment packages: hashing, validation and extraction of a function's zip, and where the
 // worker bootstrap script lives.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75,17 +75,23 @@ export function resolveBootstrap(): Promise<string> {
     if (existsSync(built)) return built;
     const source = fileURLToPath(new URL("./bootstrap.ts", import.meta.url));
     const { build } = await import("esbuild");
-    const stamp = Math.floor(statSync(source).mtimeMs);
-    const out = join(tmpdir(), `contabanco-lambda-bootstrap-${process.pid}-${stamp}.mjs`);
-    await build({
+    const bundled = await build({
       entryPoints: [source],
-      outfile: out,
       bundle: true,
+      write: false,
       format: "esm",
       platform: "node",
       target: "node20",
       logLevel: "silent",
     });
+    const code = bundled.outputFiles[0].contents;
+    const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
+    const out = join(tmpdir(), `contabanco-lambda-bootstrap-${hash}.mjs`);
+    if (!existsSync(out)) {
+      const staging = `${out}.${process.pid}.tmp`;
+      writeFileSync(staging, code);
+      renameSync(staging, out);
+    }
     return out;
   })();
   return bootstrapPath;

@@ -105,6 +105,15 @@ export async function invokeFunction(host: LambdaHost, input: InvokeInput): Prom
     return { statusCode: 204, payload: Buffer.alloc(0), executedVersion: config.Version };
   }
   const event = eventOf(input.payload);
+  // Invocation payload quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+  const limit = type === "Event" ? 1_048_576 : 6_291_456;
+  if (Buffer.byteLength(event) > limit) {
+    throw awsError(
+      "RequestTooLargeException",
+      `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
+      413,
+    );
+  }
   if (type === "Event") {
     runtime.invokeAsync(config, event);
     return { statusCode: 202, payload: Buffer.alloc(0) };

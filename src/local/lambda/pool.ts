@@ -38,20 +38,21 @@ export class Pool {
   }
 
   release(worker: Worker): void {
-    if (this.closed) {
-      worker.kill();
-      this.workers.delete(worker);
-      return;
-    }
     if (worker.dead) {
       this.workers.delete(worker);
       const waiter = this.waiting.shift();
       if (waiter) waiter.resolve(this.spawn());
       return;
     }
+    // A retired pool still serves the callers already waiting for it, then drains.
     const waiter = this.waiting.shift();
     if (waiter) {
       waiter.resolve(worker);
+      return;
+    }
+    if (this.closed) {
+      worker.kill();
+      this.workers.delete(worker);
       return;
     }
     this.idle.push(worker);
@@ -66,10 +67,12 @@ export class Pool {
     this.idleTimers.set(worker, timer);
   }
 
-  /** Kills idle processes now and busy ones as soon as their invocation ends. */
+  /**
+   * Retires the pool (its function changed): idle processes are killed now, busy ones when
+   * their invocation ends; callers already waiting are still served.
+   */
   close(): void {
     this.closed = true;
-    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error("pool closed"));
     for (const worker of this.idle.splice(0)) {
       this.clearIdleTimer(worker);
       worker.kill();
@@ -80,6 +83,7 @@ export class Pool {
   /** Kills every process, busy or not (engine stop). */
   destroy(): Promise<void> {
     this.close();
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error("pool closed"));
     const exits = [...this.workers].map(
       (worker) =>
         new Promise<void>((resolve) => {

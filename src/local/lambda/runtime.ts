@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { resolveBootstrap } from "./code.js";
 import type { FunctionConfiguration } from "./config.js";
+import { awsError } from "./fail.js";
 import { FunctionStore } from "./functions.js";
 import { FunctionLogs, tailBase64 } from "./logs.js";
 import { Pool } from "./pool.js";
@@ -32,6 +33,9 @@ export interface InvokeResult {
   executedVersion?: string;
   logResult?: string;
 }
+
+/** The largest synchronous response payload Lambda returns. */
+const MAX_RESPONSE_BYTES = 6_291_556;
 
 function regionOf(arn: string, fallback: string): string {
   return arn.split(":")[3] || fallback;
@@ -92,7 +96,9 @@ export class LambdaRuntime {
       this.logs.append(name, text);
     };
     this.logs.append(name, log);
-    const worker = await pool.acquire();
+    const worker = await pool.acquire().catch(() => {
+      throw awsError("ServiceException", "The local Lambda runtime is stopping.", 500);
+    });
     const startedAt = performance.now();
     const timeoutMs = config.Timeout * 1000;
     let outcome: Outcome;
@@ -117,7 +123,15 @@ export class LambdaRuntime {
       payload: Buffer.alloc(0),
       executedVersion: config.Version,
     };
-    if (outcome.kind === "result") {
+    if (outcome.kind === "result" && Buffer.byteLength(outcome.payload) > MAX_RESPONSE_BYTES) {
+      result.payload = Buffer.from(
+        JSON.stringify({
+          errorType: "Function.ResponseSizeTooLarge",
+          errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+        }),
+      );
+      result.functionError = "Unhandled";
+    } else if (outcome.kind === "result") {
       result.payload = Buffer.from(outcome.payload, "utf8");
     } else {
       const doc = errorPayload(outcome, requestId, config.Timeout);
@@ -171,7 +185,8 @@ export class LambdaRuntime {
   }
 
   private async poolFor(config: FunctionConfiguration): Promise<Pool> {
-    if (this.stopped) throw new Error("the Lambda runtime is stopped");
+    if (this.stopped)
+      throw awsError("ServiceException", "The local Lambda runtime is stopping.", 500);
     const key = `${config.FunctionName}:${config.Version}`;
     const revision = `${config.CodeSha256}|${config.RevisionId}`;
     const existing = this.pools.get(key);
