@@ -185,6 +185,8 @@ function checkScope(scope: Raw, path: string, inherited: QueryLanguage, out: Dia
   }
 }
 
+const cache = new Map<string, Diagnostic[]>();
+
 /** Validates a definition; an empty list means valid. */
 export function validateDefinition(definition: string | object): Diagnostic[] {
   let raw: Raw;
@@ -201,8 +203,13 @@ export function validateDefinition(definition: string | object): Diagnostic[] {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return [err("INVALID_JSON_DESCRIPTION", "The definition must be a JSON object")];
   }
+  // asl-validator builds a new Ajv per call (~100 ms) and writes QueryLanguage into the
+  // states it checks: validate a copy, and remember results per definition text.
+  const key = JSON.stringify(raw);
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached.map((d) => ({ ...d }));
   const out: Diagnostic[] = [];
-  const structural = aslValidator(raw as never);
+  const structural = aslValidator(structuredClone(raw) as never);
   for (const e of structural.errors as unknown as Raw[]) {
     const code = String(e["Error code"] ?? "SCHEMA_VALIDATION_FAILED");
     // asl-validator's own transition/terminal checks are redone below with locations.
@@ -210,5 +217,7 @@ export function validateDefinition(definition: string | object): Diagnostic[] {
     out.push(err("SCHEMA_VALIDATION_FAILED", String(e.Message ?? code), e.path ?? undefined));
   }
   checkScope(raw, "", "JSONPath", out);
-  return out;
+  if (cache.size >= 256) cache.delete(cache.keys().next().value as string);
+  cache.set(key, out);
+  return out.map((d) => ({ ...d }));
 }
