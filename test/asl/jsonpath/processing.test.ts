@@ -223,3 +223,38 @@ describe("OutputPath (Developer Guide example)", () => {
     );
   });
 });
+
+describe("context object and variables (Developer Guide examples)", () => {
+  it("ItemSelector reads $$.Map.Item.Index and $$.Map.Item.Value", () => {
+    const selector = {
+      "ContextIndex.$": "$$.Map.Item.Index",
+      "ContextValue.$": "$$.Map.Item.Value",
+    };
+    const item = { who: "bob" };
+    const mapCtx = { context: { ...ctx.context, Map: { Item: { Index: 2, Value: item } } } };
+    expect(applyPayloadTemplate(selector, {}, mapCtx)).toEqual({
+      ContextIndex: 2,
+      ContextValue: item,
+    });
+    const error = failure(() => applyPayloadTemplate({ "v.$": "$$.Map.Item.Value" }, {}, ctx));
+    expect(error.causeText).toBe(
+      `The JSONPath '$$.Map.Item.Value' specified for the field 'v.$' could not be found in the input '${JSON.stringify(ctx.context)}'`,
+    );
+  });
+
+  it("Assign in a JSONPath state, then a later state reads $variable", () => {
+    const assigned = applyPayloadTemplate(
+      { "productName.$": "$.product.name", count: 1 },
+      { product: { name: "Conta Corrente" } },
+      ctx,
+    ) as Record<string, unknown>;
+    expect(assigned).toEqual({ productName: "Conta Corrente", count: 1 });
+    const later = { ...ctx, variables: assigned };
+    expect(applyPayloadTemplate({ "name.$": "$productName" }, {}, later)).toEqual({
+      name: "Conta Corrente",
+    });
+    expect(failure(() => applyPayloadTemplate({ "x.$": "$missing" }, {}, later)).error).toBe(
+      "States.Runtime",
+    );
+  });
+});
