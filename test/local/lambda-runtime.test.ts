@@ -131,6 +131,32 @@ describe("handler contract", () => {
     expect((await call("callbackCjs", { a: 2, b: 40 })).json).toEqual({ sum: 42 });
   });
 
+  it("waits for the event loop to empty after a callback, unless told not to", async () => {
+    deploy(
+      "waits",
+      {
+        "index.js": `const fs = require("node:fs");
+          exports.handler = (event, context, callback) => {
+            if (event.mode === "pending") setTimeout(() => fs.writeFileSync(event.file, "depois"), 50);
+            if (event.mode === "interval") setInterval(() => {}, 1000);
+            if (event.noWait) context.callbackWaitsForEmptyEventLoop = false;
+            callback(null, "pronto");
+          };`,
+      },
+      { Timeout: 1 },
+    );
+    const file = join(tempHome("contabanco-waits-"), "out.txt");
+    const pending = await call("waits", { mode: "pending", file });
+    expect(pending.json).toBe("pronto");
+    expect(readFileSync(file, "utf8")).toBe("depois"); // the timer ran before the response
+    const noWait = await call("waits", { mode: "interval", noWait: true });
+    expect(noWait.functionError).toBeUndefined();
+    expect(noWait.json).toBe("pronto");
+    const stuck = await call("waits", { mode: "interval" });
+    expect(stuck.functionError).toBe("Unhandled");
+    expect(stuck.json.errorMessage).toMatch(/Task timed out after 1\.\d{2} seconds$/);
+  });
+
   it("resolves nested handler paths and .cjs files as Lambda does", async () => {
     expect((await call("nested")).json).toBe("deep");
   });

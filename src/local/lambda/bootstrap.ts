@@ -172,6 +172,15 @@ function finish(id: number, outcome: { payload: string } | { error: unknown }, f
   }
 }
 
+function parseClientContext(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function serialize(result: unknown): string {
   return JSON.stringify(result === undefined ? null : result);
 }
@@ -206,6 +215,25 @@ async function invoke(message: Extract<ToWorker, { t: "invoke" }>): Promise<void
       }
     }
   };
+  // A callback handler's response waits for the event loop to empty unless the handler sets
+  // context.callbackWaitsForEmptyEventLoop = false ("Using the callback" in
+  // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html). The IPC channel is
+  // unreferenced meanwhile so that it does not count as pending work.
+  let called = false;
+  const callback = (error: unknown, result?: unknown) => {
+    if (called || currentId !== id) return;
+    called = true;
+    if (!context.callbackWaitsForEmptyEventLoop) {
+      settle(error, result);
+      return;
+    }
+    const channel = (process as { channel?: { ref(): void; unref(): void } }).channel;
+    channel?.unref();
+    process.once("beforeExit", () => {
+      channel?.ref();
+      settle(error, result);
+    });
+  };
   const context = {
     awsRequestId: fields.awsRequestId,
     invokedFunctionArn: fields.invokedFunctionArn,
@@ -214,16 +242,16 @@ async function invoke(message: Extract<ToWorker, { t: "invoke" }>): Promise<void
     memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
     logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
-    clientContext: fields.clientContext ? JSON.parse(fields.clientContext) : undefined,
+    clientContext: parseClientContext(fields.clientContext),
     identity: undefined,
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(fields.deadlineMs - Date.now(), 0),
-    succeed: (result: unknown) => settle(null, result),
-    fail: (error: unknown) => settle(error ?? "handled"),
-    done: (error: unknown, result?: unknown) => settle(error, result),
+    succeed: (result: unknown) => callback(null, result),
+    fail: (error: unknown) => callback(error ?? "handled"),
+    done: (error: unknown, result?: unknown) => callback(error, result),
   };
   try {
-    const returned = handler(event, context, settle);
+    const returned = handler(event, context, callback);
     if (returned && typeof (returned as Promise<unknown>).then === "function") {
       (returned as Promise<unknown>).then(
         (result) => settle(null, result),
