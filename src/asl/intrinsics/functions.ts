@@ -49,10 +49,12 @@ export const intrinsicFunctions: Record<string, IntrinsicImpl> = {
   "States.Base64Decode": (args, name) => {
     const text = expectString(args[0], 1, name);
     expectMaxLength(text, TEXT_INPUT_LIMIT, 1, name);
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) {
+    // MIME Base64 (AWS docs): line breaks are ignored, padding is optional.
+    const compact = text.replace(/\r?\n/g, "");
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
       throw new IntrinsicError(`The argument of ${name} is not a valid Base64 string: ${text}`);
     }
-    return Buffer.from(text, "base64").toString("utf8");
+    return Buffer.from(compact, "base64").toString("utf8");
   },
 
   /** Hex digest; algorithms MD5, SHA-1, SHA-256, SHA-384, SHA-512 (exact spelling). */

@@ -118,6 +118,9 @@ describe("Developer Guide examples", () => {
   });
 
   it("encoding, hashing and JSON merge", () => {
+    expect(run("States.Base64Decode($.b)", { b: "RGF0YSB0\r\nbyBlbmNvZGU" })).toBe(
+      "Data to encode",
+    );
     expect(run("States.Base64Encode($.input)", { input: "Data to encode" })).toBe(
       "RGF0YSB0byBlbmNvZGU=",
     );
