@@ -30,7 +30,10 @@ import { configurePtBrHelp } from "./help.js";
 
 type CommandLoader = () => Promise<CommandModule>;
 
-const COMMANDS: CommandLoader[] = [() => import("./commands/diagrama.js")];
+const COMMANDS: CommandLoader[] = [
+  () => import("./commands/deploy.js"),
+  () => import("./commands/diagrama.js"),
+];
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));

@@ -1,0 +1,151 @@
+// The DynamoDB table of accounts: partition key `id`, a GSI on `documento`, on-demand billing,
+// and point-in-time recovery on AWS.
+import {
+  type AttributeDefinition,
+  CreateTableCommand,
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  type TableDescription,
+  UpdateContinuousBackupsCommand,
+  UpdateTableCommand,
+  waitUntilTableExists,
+} from "@aws-sdk/client-dynamodb";
+import { DeployError } from "./errors.js";
+import { type DeployContext, errorName, type Planned, type ResourceStep } from "./types.js";
+
+export async function describeTable(ctx: DeployContext): Promise<TableDescription | undefined> {
+  const dynamodb = await ctx.clients.dynamodb();
+  try {
+    return (await dynamodb.send(new DescribeTableCommand({ TableName: ctx.names.table }))).Table;
+  } catch (error) {
+    if (errorName(error) === "ResourceNotFoundException") return undefined;
+    throw error;
+  }
+}
+
+const ATTRIBUTES: AttributeDefinition[] = [
+  { AttributeName: "id", AttributeType: "S" },
+  { AttributeName: "documento", AttributeType: "S" },
+];
+
+function documentoIndex(indexName: string) {
+  return {
+    IndexName: indexName,
+    KeySchema: [{ AttributeName: "documento", KeyType: "HASH" as const }],
+    Projection: { ProjectionType: "ALL" as const },
+  };
+}
+
+async function pointInTimeRecovery(ctx: DeployContext): Promise<boolean> {
+  const dynamodb = await ctx.clients.dynamodb();
+  const out = await dynamodb.send(
+    new DescribeContinuousBackupsCommand({ TableName: ctx.names.table }),
+  );
+  return (
+    out.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus ===
+    "ENABLED"
+  );
+}
+
+async function waitActive(ctx: DeployContext): Promise<void> {
+  const dynamodb = await ctx.clients.dynamodb();
+  await waitUntilTableExists(
+    { client: dynamodb, maxWaitTime: 600, minDelay: 1, maxDelay: 10 },
+    { TableName: ctx.names.table },
+  );
+}
+
+/** Waits until the table and every index are ACTIVE (an added GSI starts as CREATING). */
+async function waitIndexesActive(ctx: DeployContext): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const table = await describeTable(ctx);
+    const busy =
+      table?.TableStatus !== "ACTIVE" ||
+      (table.GlobalSecondaryIndexes ?? []).some((i) => i.IndexStatus !== "ACTIVE");
+    if (!busy) return;
+    await ctx.sleep(ctx.config.target === "aws" ? 5000 : 200);
+  }
+}
+
+export function tableStep(ctx: DeployContext): ResourceStep {
+  const nome = ctx.names.table;
+  const indexName = ctx.names.documentoIndex;
+  const wantsPitr = ctx.config.target === "aws";
+  return {
+    tipo: "tabela",
+    nome,
+    async plan(c): Promise<Planned> {
+      const table = await describeTable(c);
+      const arn =
+        table?.TableArn ??
+        `arn:${c.partition}:dynamodb:${c.names.region}:${c.accountId}:table/${nome}`;
+      if (!table) return { acao: "criar", mudancas: [], arn };
+      const key = table.KeySchema ?? [];
+      if (key.length !== 1 || key[0].AttributeName !== "id" || key[0].KeyType !== "HASH") {
+        throw new DeployError(
+          "tabela",
+          nome,
+          `a tabela ${nome} existe com outra chave (${key.map((k) => `${k.AttributeName} ${k.KeyType}`).join(", ")}); a chave esperada é "id" (HASH). Remova-a (contabanco destroy) ou use outro estágio.`,
+        );
+      }
+      const mudancas: string[] = [];
+      if (!(table.GlobalSecondaryIndexes ?? []).some((i) => i.IndexName === indexName)) {
+        mudancas.push(`índice ${indexName} ausente`);
+      }
+      if (table.BillingModeSummary?.BillingMode !== "PAY_PER_REQUEST") {
+        mudancas.push("cobrança: provisionada → sob demanda (PAY_PER_REQUEST)");
+      }
+      if (wantsPitr && !(await pointInTimeRecovery(c))) {
+        mudancas.push("recuperação pontual (PITR): desativada → ativada");
+      }
+      return { acao: mudancas.length ? "atualizar" : "sem mudança", mudancas, arn };
+    },
+    async apply(c, planned) {
+      const dynamodb = await c.clients.dynamodb();
+      if (planned.acao === "criar") {
+        try {
+          await dynamodb.send(
+            new CreateTableCommand({
+              TableName: nome,
+              AttributeDefinitions: ATTRIBUTES,
+              KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+              BillingMode: "PAY_PER_REQUEST",
+              GlobalSecondaryIndexes: [documentoIndex(indexName)],
+            }),
+          );
+        } catch (error) {
+          // Created by a run that stopped before it was ACTIVE: wait for it.
+          if (errorName(error) !== "ResourceInUseException") throw error;
+        }
+        await waitActive(c);
+      } else {
+        const table = await describeTable(c);
+        if (table?.BillingModeSummary?.BillingMode !== "PAY_PER_REQUEST") {
+          await dynamodb.send(
+            new UpdateTableCommand({ TableName: nome, BillingMode: "PAY_PER_REQUEST" }),
+          );
+          await waitIndexesActive(c);
+        }
+        if (!(table?.GlobalSecondaryIndexes ?? []).some((i) => i.IndexName === indexName)) {
+          await dynamodb.send(
+            new UpdateTableCommand({
+              TableName: nome,
+              AttributeDefinitions: ATTRIBUTES,
+              GlobalSecondaryIndexUpdates: [{ Create: documentoIndex(indexName) }],
+            }),
+          );
+          await waitIndexesActive(c);
+        }
+      }
+      if (wantsPitr && !(await pointInTimeRecovery(c))) {
+        await dynamodb.send(
+          new UpdateContinuousBackupsCommand({
+            TableName: nome,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        );
+      }
+      return (await describeTable(c))?.TableArn ?? planned.arn;
+    },
+  };
+}

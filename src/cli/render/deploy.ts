@@ -1,0 +1,60 @@
+// How deploy and destroy look to people: pt-BR labels, the plan, the summary table.
+import type { Action, ResourceKind, ResourceResult } from "../../app/deploy/types.js";
+import type { Colors } from "./colors.js";
+import { renderTable } from "./table.js";
+
+export const KIND_LABELS: Record<ResourceKind, string> = {
+  bucket: "bucket S3 Express",
+  tabela: "tabela DynamoDB",
+  cofre: "cofre Glacier",
+  "papel-lambda": "papel IAM da função",
+  "papel-sfn": "papel IAM da máquina",
+  funcao: "função Lambda",
+  "maquina-de-estados": "máquina de estados",
+};
+
+export function colorAction(action: string, colors: Colors): string {
+  switch (action) {
+    case "criar":
+    case "criado":
+      return colors.green(action);
+    case "atualizar":
+    case "atualizado":
+      return colors.yellow(action);
+    case "removido":
+      return colors.red(action);
+    default:
+      return colors.dim(action);
+  }
+}
+
+/** One plan line: `criar      função Lambda  contabanco-dev-contaBanco (mudanças)`. */
+export function planLine(
+  tipo: ResourceKind,
+  nome: string,
+  acao: Action,
+  mudancas: string[],
+  colors: Colors,
+): string {
+  const detail = mudancas.length ? ` (${mudancas.join("; ")})` : "";
+  return `  ${colorAction(acao.padEnd(11), colors)} ${KIND_LABELS[tipo].padEnd(21)} ${nome}${colors.dim(detail)}`;
+}
+
+/** The summary table: recurso, nome, ação, ARN. */
+export function summaryTable(results: ResourceResult[], colors: Colors): string {
+  return renderTable(
+    [
+      { header: "RECURSO", value: (r: ResourceResult) => KIND_LABELS[r.tipo] },
+      { header: "NOME", value: (r) => r.nome },
+      {
+        header: "AÇÃO",
+        value: (r) =>
+          colorAction(r.acao, colors) +
+          (r.mudancas.length ? colors.dim(` (${r.mudancas.join("; ")})`) : ""),
+      },
+      { header: "ARN", value: (r) => r.arn },
+    ],
+    results,
+    { styleHeader: colors.bold },
+  );
+}
