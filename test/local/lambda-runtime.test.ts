@@ -1,7 +1,10 @@
 // The local Lambda runtime: real worker processes running handlers from real zips.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveBootstrap } from "../../src/local/lambda/code.js";
 import { getLambdaRuntime, invokeFunction, shutdownLambda } from "../../src/local/lambda/index.js";
 import { createFunction } from "../../src/local/services/lambda/create-function.js";
 import { updateFunctionCode } from "../../src/local/services/lambda/update-function-code.js";
@@ -272,6 +275,44 @@ describe("isolation and lifecycle", () => {
     expect(r.json.errorMessage).toMatch(
       /Runtime exited with error: (signal: aborted|exit status \d+)/,
     );
+  });
+
+  it("does not outlive an engine killed with SIGKILL, even inside an endless loop", async () => {
+    const fn = deploy("orphan", {
+      "index.js": `exports.handler = async () => { console.log("em laço"); for (;;) {} };`,
+    });
+    const taskRoot = getLambdaRuntime(host).store.codeDir("orphan", fn.CodeSha256);
+    // A stand-in engine: forks the real bootstrap, starts the loop, then dies by SIGKILL.
+    const engine = join(tempHome("contabanco-orphan-"), "engine.mjs");
+    writeFileSync(
+      engine,
+      `import { fork } from "node:child_process";
+       const child = fork(${JSON.stringify(await resolveBootstrap())}, [], {
+         cwd: ${JSON.stringify(taskRoot)}, execArgv: [], stdio: ["ignore", "ignore", "ignore", "ipc"],
+         env: { PATH: process.env.PATH, LAMBDA_TASK_ROOT: ${JSON.stringify(taskRoot)}, _HANDLER: "index.handler" },
+       });
+       child.on("message", (m) => {
+         if (m.t !== "log") return;
+         process.stdout.write(String(child.pid) + "\\n");
+         process.kill(process.pid, "SIGKILL");
+       });
+       child.send({ t: "invoke", id: 1, event: "{}", context: { awsRequestId: "r", invokedFunctionArn: "a", deadlineMs: Date.now() + 600000 } });`,
+    );
+    const outcome = await promisify(execFile)(process.execPath, [engine]).catch(
+      (error: { stdout: string; signal: string }) => error,
+    );
+    expect(outcome).toMatchObject({ signal: "SIGKILL" });
+    const pid = Number(outcome.stdout.trim());
+    expect(pid).toBeGreaterThan(0);
+    const gone = () => {
+      try {
+        // Dead, or a zombie waiting for a reaper: either way no longer running.
+        return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8")) ? true : undefined;
+      } catch {
+        return true;
+      }
+    };
+    expect(await eventually(gone)).toBe(true);
   });
 
   it("survives all of the above: the engine process still invokes functions", async () => {

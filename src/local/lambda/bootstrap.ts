@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { format, types } from "node:util";
+import { Worker } from "node:worker_threads";
 import type { FromWorker, RuntimeErrorDocument, ToWorker } from "./protocol.js";
 
 const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
@@ -288,3 +289,13 @@ process.on("unhandledRejection", (reason) => {
   }
 });
 process.on("disconnect", () => process.exit());
+
+// If the engine dies (even by SIGKILL) this process must not outlive it, and a handler stuck in
+// a loop never lets "disconnect" run: a watchdog thread, which a busy main thread cannot block,
+// kills the process once it has been re-parented.
+const watchdog = new Worker(
+  `const { workerData } = require("node:worker_threads");
+   setInterval(() => { if (process.ppid !== workerData.ppid) process.kill(process.pid, "SIGKILL"); }, 500);`,
+  { eval: true, workerData: { ppid: process.ppid } },
+);
+watchdog.unref();
