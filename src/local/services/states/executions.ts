@@ -1,0 +1,263 @@
+// Executions: start (idempotent by name, as AWS defines it), run over the interpreter with every
+// event journaled as it happens, stop, and resume the RUNNING ones found on disk at start.
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import {
+  type HistoryEvent,
+  runExecution,
+  type StateMachine,
+  type TaskRunner,
+} from "../../../asl/index.js";
+import { AwsError } from "../../errors.js";
+import { executionArn, expressExecutionArn } from "./arns.js";
+import { type ExecutionMeta, Journal, readJournal, scanJournals } from "./journal.js";
+import type { MachineRegistry, ResolvedMachine } from "./machines.js";
+
+export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
+
+export interface ExecutionRecord {
+  meta: ExecutionMeta;
+  express: boolean;
+  status: ExecutionStatus;
+  stopDate?: number;
+  output?: string;
+  error?: string;
+  cause?: string;
+  /** The history while running (standard executions read it back from the journal after). */
+  events?: HistoryEvent[];
+  file?: string;
+  ctrl?: AbortController;
+  done: Promise<void>;
+}
+
+const TERMINAL: Record<string, { status: ExecutionStatus; key: string }> = {
+  ExecutionSucceeded: { status: "SUCCEEDED", key: "executionSucceededEventDetails" },
+  ExecutionFailed: { status: "FAILED", key: "executionFailedEventDetails" },
+  ExecutionTimedOut: { status: "TIMED_OUT", key: "executionTimedOutEventDetails" },
+  ExecutionAborted: { status: "ABORTED", key: "executionAbortedEventDetails" },
+};
+
+export function executionDoesNotExist(arn: string): AwsError {
+  return new AwsError("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`);
+}
+
+/** Applies a terminal event to the record; false when `e` is not terminal. */
+function settle(rec: ExecutionRecord, e: HistoryEvent): boolean {
+  const t = TERMINAL[e.type];
+  if (!t) return false;
+  const d = (e[t.key] ?? {}) as { output?: string; error?: string; cause?: string };
+  rec.status = t.status;
+  rec.stopDate = e.timestamp.getTime();
+  if (d.output !== undefined) rec.output = d.output;
+  if (d.error !== undefined) rec.error = d.error;
+  if (d.cause !== undefined) rec.cause = d.cause;
+  return true;
+}
+
+export interface StartRequest {
+  resolved: ResolvedMachine;
+  name?: string;
+  input: string;
+}
+
+export class ExecutionRegistry {
+  /** Executions by ARN. */
+  private readonly byArn = new Map<string, ExecutionRecord>();
+  /** Standard executions per state machine ARN, in start order. */
+  private readonly byMachine = new Map<string, ExecutionRecord[]>();
+  private readonly root: string;
+  private closed = false;
+
+  constructor(
+    home: string,
+    private readonly machines: MachineRegistry,
+    private readonly runner: TaskRunner,
+    private readonly log: (line: string) => void,
+  ) {
+    this.root = join(home, "states", "executions");
+  }
+
+  get(arn: string): ExecutionRecord | undefined {
+    return this.byArn.get(arn);
+  }
+
+  require(arn: string): ExecutionRecord {
+    const rec = this.byArn.get(arn);
+    if (!rec) throw executionDoesNotExist(arn);
+    return rec;
+  }
+
+  /** Standard executions of a machine, newest first. */
+  listFor(machineArn: string): ExecutionRecord[] {
+    return [...(this.byMachine.get(machineArn) ?? [])].reverse();
+  }
+
+  counts(): { total: number; running: number } {
+    let running = 0;
+    for (const r of this.byArn.values()) if (r.status === "RUNNING") running += 1;
+    return { total: this.byArn.size, running };
+  }
+
+  /** The full history of an execution (from memory while running, else from its journal). */
+  history(rec: ExecutionRecord): HistoryEvent[] {
+    if (rec.events) return rec.events;
+    if (!rec.file) return [];
+    return readJournal(rec.file)?.events ?? [];
+  }
+
+  private add(rec: ExecutionRecord): void {
+    this.byArn.set(rec.meta.executionArn, rec);
+    if (rec.express) return;
+    let list = this.byMachine.get(rec.meta.stateMachineArn);
+    if (!list) {
+      list = [];
+      this.byMachine.set(rec.meta.stateMachineArn, list);
+    }
+    list.push(rec);
+  }
+
+  /**
+   * StartExecution. Same name + same input while the execution runs: the same execution
+   * (API_StartExecution: "the call succeeds and return the same response as the original
+   * request"); otherwise ExecutionAlreadyExists.
+   */
+  start(req: StartRequest): { rec: ExecutionRecord; existing: boolean } {
+    const { machine } = req.resolved;
+    const express = machine.type === "EXPRESS";
+    const name = req.name ?? randomUUID();
+    const region = machine.arn.split(":")[3];
+    const account = machine.arn.split(":")[4];
+    const arn = express
+      ? expressExecutionArn(region, account, machine.name, name, randomUUID())
+      : executionArn(region, account, machine.name, name);
+    const prior = this.byArn.get(arn);
+    if (prior) {
+      if (prior.status === "RUNNING" && prior.meta.input === req.input) {
+        return { rec: prior, existing: true };
+      }
+      throw new AwsError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
+    }
+    const meta: ExecutionMeta = {
+      executionArn: arn,
+      stateMachineArn: machine.arn,
+      machineName: machine.name,
+      name,
+      input: req.input,
+      roleArn: req.resolved.roleArn,
+      definition: req.resolved.definition,
+      startDate: Date.now(),
+    };
+    if (req.resolved.version) meta.versionArn = req.resolved.version.arn;
+    const rec: ExecutionRecord = { meta, express, status: "RUNNING", done: Promise.resolve() };
+    const sm = this.machines.compile(meta.definition);
+    const journal = express ? undefined : Journal.create(this.root, meta);
+    if (journal) rec.file = journal.file;
+    this.add(rec);
+    this.run(rec, sm, journal, undefined);
+    return { rec, existing: false };
+  }
+
+  private run(
+    rec: ExecutionRecord,
+    sm: StateMachine,
+    journal: Journal | undefined,
+    replay: HistoryEvent[] | undefined,
+  ): void {
+    const ctrl = new AbortController();
+    rec.ctrl = ctrl;
+    rec.events = replay ? [...replay] : [];
+    const events = rec.events;
+    const { meta } = rec;
+    rec.done = runExecution(sm, {
+      input: JSON.parse(meta.input),
+      context: {
+        executionArn: meta.executionArn,
+        executionName: meta.name,
+        stateMachineArn: meta.versionArn ?? meta.stateMachineArn,
+        stateMachineName: meta.machineName,
+        roleArn: meta.roleArn,
+        startTime: new Date(meta.startDate).toISOString(),
+        input: JSON.parse(meta.input),
+      },
+      runner: this.runner,
+      replay,
+      signal: ctrl.signal,
+      onEvent: (e) => {
+        // After close() the engine is going away: nothing more is recorded, so the execution
+        // stays RUNNING on disk and resumes on the next start.
+        if (this.closed) return;
+        if (e.type === "ExecutionStarted" && replay === undefined) {
+          // The start date is the ExecutionStarted timestamp.
+          e.timestamp = new Date(meta.startDate);
+        }
+        journal?.write(e);
+        events.push(e);
+        settle(rec, e);
+      },
+    }).then(
+      () => {
+        journal?.close();
+        rec.ctrl = undefined;
+        if (!rec.express || rec.status !== "RUNNING") rec.events = rec.express ? events : undefined;
+      },
+      (err) => {
+        journal?.close();
+        rec.ctrl = undefined;
+        this.log(`execução ${meta.executionArn} falhou no motor: ${(err as Error)?.stack ?? err}`);
+        if (rec.status === "RUNNING") {
+          rec.status = "FAILED";
+          rec.error = "States.Runtime";
+          rec.cause = String((err as Error)?.message ?? err);
+          rec.stopDate = Date.now();
+        }
+      },
+    );
+  }
+
+  /** StopExecution: aborts a running execution and waits for its ExecutionAborted event. */
+  async stop(rec: ExecutionRecord, error?: string, cause?: string): Promise<void> {
+    if (rec.status !== "RUNNING" || !rec.ctrl) return;
+    const reason: { error?: string; cause?: string } = {};
+    if (error !== undefined) reason.error = error;
+    if (cause !== undefined) reason.cause = cause;
+    rec.ctrl.abort(reason);
+    await rec.done;
+  }
+
+  /** Loads every journal; RUNNING executions resume from their recorded history. */
+  recover(): { resumed: number; loaded: number } {
+    let resumed = 0;
+    const journals = scanJournals(this.root).sort((a, b) => a.meta.startDate - b.meta.startDate);
+    for (const j of journals) {
+      const rec: ExecutionRecord = {
+        meta: j.meta,
+        express: false,
+        status: "RUNNING",
+        file: j.file,
+        done: Promise.resolve(),
+      };
+      const last = j.events[j.events.length - 1];
+      const finished = last !== undefined && settle(rec, last);
+      this.add(rec);
+      if (finished || this.closed) continue;
+      let sm: StateMachine;
+      try {
+        sm = this.machines.compile(j.meta.definition);
+      } catch (err) {
+        this.log(`não foi possível retomar ${j.meta.executionArn}: ${(err as Error).message}`);
+        continue;
+      }
+      this.run(rec, sm, Journal.reopen(j.file), j.events);
+      resumed += 1;
+    }
+    return { resumed, loaded: journals.length };
+  }
+
+  /** Engine shutdown: running executions stay RUNNING on disk and resume on the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const running = [...this.byArn.values()].filter((r) => r.status === "RUNNING" && r.ctrl);
+    for (const r of running) r.ctrl?.abort({ error: "States.Runtime", cause: "engine stopped" });
+    await Promise.all(running.map((r) => r.done));
+  }
+}
