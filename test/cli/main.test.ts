@@ -4,7 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { describe, expect, it } from "vitest";
+import { Context } from "../../src/cli/context.js";
 import { translateCommanderMessage } from "../../src/cli/errors.js";
+import { buildProgram } from "../../src/cli/main.js";
 import { run } from "./run.js";
 
 const version = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"))
@@ -67,6 +69,29 @@ describe("help", () => {
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("Uso: contabanco");
+  });
+});
+
+describe("every registered command", () => {
+  // Commands whose name is already the English word need no alias.
+  const ENGLISH_NAMES = new Set(["deploy", "destroy", "executions", "local", "demo"]);
+
+  it("has a description and, when its name is Portuguese, an English alias", async () => {
+    const ctx = new Context({
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      stdin: process.stdin,
+      env: {},
+      platform: { homedir: "/home/teste", platform: "linux" },
+      cwd: process.cwd(),
+    });
+    const program = await buildProgram(ctx);
+    expect(program.commands.length).toBeGreaterThan(0);
+    for (const command of program.commands) {
+      expect(command.description(), command.name()).not.toBe("");
+      if (ENGLISH_NAMES.has(command.name())) continue;
+      expect(command.aliases().length, `${command.name()} sem alias em inglês`).toBeGreaterThan(0);
+    }
   });
 });
 
