@@ -24,6 +24,8 @@ export interface StartServerOptions {
   home: string;
   region?: string;
   log?: (line: string) => void;
+  /** Logs one line per request (also CONTABANCO_LOCAL_TRACE=1). */
+  trace?: boolean;
   /** Replaces the default service registry (tests, embedding). */
   services?: Record<string, Service>;
 }
@@ -152,6 +154,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     log: opts.log ?? (() => {}),
   };
   let ready: Promise<void> = Promise.resolve();
+  const trace = opts.trace ?? process.env.CONTABANCO_LOCAL_TRACE === "1";
   const server = createServer((req, res) => {
     handleHttp(req, res).catch((err) => {
       ctx.log(`falha ao responder: ${(err as Error)?.stack ?? String(err)}`);
@@ -190,7 +193,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       return;
     }
     const local = toLocalRequest(method, req.url ?? "/", headers, body, ctx.defaultRegion);
-    send(res, method, await dispatch(local, ctx));
+    const out = await dispatch(local, ctx);
+    if (trace) ctx.log(`${local.service} ${method} ${local.host}${req.url} → ${out.status}`);
+    send(res, method, out);
   }
   server.keepAliveTimeout = 65_000;
   server.on("clientError", (_err, socket) => {

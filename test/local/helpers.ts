@@ -13,7 +13,11 @@ export function tempHome(): { home: string; cleanup(): void } {
 }
 
 export async function startEngine(home: string): Promise<RunningServer> {
-  return startServer({ port: 0, home });
+  return startServer({
+    port: 0,
+    home,
+    log: process.env.CONTABANCO_LOCAL_TRACE ? (l) => console.log(l) : undefined,
+  });
 }
 
 /** A raw HTTP call to the engine. */

@@ -12,10 +12,9 @@ export function xmlEscape(s: string): string {
     .replace(/\r/g, "&#13;");
 }
 
-export type XmlValue = string | number | boolean | Date | null | undefined | XmlObject | XmlValue[];
-export interface XmlObject {
-  [key: string]: XmlValue;
-}
+/** Strings, numbers, booleans, Dates, arrays and plain objects (interfaces welcome). */
+export type XmlValue = unknown;
+export type XmlObject = object;
 
 /**
  * Elements for a value. Arrays become repeated `<name>` elements ("repeat", restXml flattened
@@ -31,7 +30,7 @@ export function xmlElements(name: string, value: XmlValue, lists: "repeat" | "me
   }
   if (value instanceof Date) return `<${name}>${value.toISOString()}</${name}>`;
   if (typeof value === "object") {
-    const inner = Object.entries(value)
+    const inner = Object.entries(value as Record<string, unknown>)
       .map(([k, v]) => xmlElements(k, v, lists))
       .join("");
     return `<${name}>${inner}</${name}>`;

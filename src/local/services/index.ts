@@ -6,6 +6,7 @@
 import type { Service } from "../types.js";
 import { createDynamoDbService } from "./dynamodb/index.js";
 import { createGlacierService } from "./glacier/index.js";
+import { createS3Service } from "./s3/index.js";
 import { createStsService } from "./sts/index.js";
 
 type ServiceModule = { createService?: () => Service | Promise<Service> };
@@ -37,6 +38,11 @@ export async function createServices(): Promise<Record<string, Service>> {
     glacier: createGlacierService(),
     sts: createStsService(),
   };
+  // One S3 service answers both scopes (s3express: CreateSession, ListDirectoryBuckets, and
+  // every directory-bucket call signed with session credentials).
+  const s3 = createS3Service();
+  services.s3 = s3;
+  services.s3express = s3;
   for (const name of PLUGINS) {
     const plugin = await loadPlugin(name);
     if (plugin) services[name] = plugin;
