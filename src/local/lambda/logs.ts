@@ -8,6 +8,7 @@ export const TAIL_BYTES = 4096;
 
 export class FunctionLogs {
   private readonly streams = new Map<string, WriteStream>();
+  private disposed = false;
 
   constructor(readonly dir: string) {}
 
@@ -16,6 +17,7 @@ export class FunctionLogs {
   }
 
   append(name: string, text: string): void {
+    if (this.disposed) return;
     let stream = this.streams.get(name);
     if (!stream) {
       mkdirSync(this.dir, { recursive: true });
@@ -26,7 +28,13 @@ export class FunctionLogs {
     stream.write(text);
   }
 
-  /** Flushes and closes the files of a function (or of all functions). */
+  /** Closes every file for good (engine stop): later lines are dropped. */
+  dispose(): Promise<void> {
+    this.disposed = true;
+    return this.close();
+  }
+
+  /** Flushes and closes the files of a function (or of all functions); reopened on demand. */
   async close(name?: string): Promise<void> {
     const names = name ? [name] : [...this.streams.keys()];
     await Promise.all(

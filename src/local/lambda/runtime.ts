@@ -181,7 +181,7 @@ export class LambdaRuntime {
     this.pools.clear();
     await Promise.all(pools.map((entry) => entry.pool.destroy()));
     await Promise.allSettled([...this.background]);
-    await this.logs.close();
+    await this.logs.dispose();
   }
 
   private async poolFor(config: FunctionConfiguration): Promise<Pool> {
