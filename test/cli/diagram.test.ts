@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { readDefinitionTemplate } from "../../src/app/definition.js";
+import { createColors } from "../../src/cli/render/colors.js";
 import { renderAscii } from "../../src/cli/render/diagram/ascii.js";
 import { renderDot } from "../../src/cli/render/diagram/dot.js";
 import { renderMermaid } from "../../src/cli/render/diagram/mermaid.js";
@@ -141,8 +142,12 @@ describe("ascii", () => {
     expect(text).toContain("┼");
   });
 
-  it("colors only when given colors", () => {
+  it("colors only when given colors, without moving anything", () => {
     expect(text).not.toContain("\u001b[");
+    const colored = renderAscii(diagram, createColors(1));
+    expect(colored).toContain("\u001b[31mContaInvalida\u001b[39m");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI escapes
+    expect(colored.replace(/\u001b\[[0-9;]*m/g, "")).toBe(text);
   });
 });
 

@@ -95,15 +95,27 @@ class Canvas {
 
   render(): string {
     return this.cells
-      .map((row) =>
-        row
-          .map((cell) => {
-            const char = cell.char ?? (cell.mask ? (GLYPHS[cell.mask] ?? "┼") : " ");
-            return cell.paint && char !== " " ? cell.paint(char) : char;
-          })
-          .join("")
-          .trimEnd(),
-      )
+      .map((row) => {
+        // Consecutive cells with the same paint become one styled run.
+        let line = "";
+        let run = "";
+        let paint: Paint | undefined;
+        const flush = () => {
+          line += paint && run.trim() ? paint(run) : run;
+          run = "";
+        };
+        for (const cell of row) {
+          const char = cell.char ?? (cell.mask ? (GLYPHS[cell.mask] ?? "┼") : " ");
+          const next = char === " " ? undefined : cell.paint;
+          if (next !== paint) {
+            flush();
+            paint = next;
+          }
+          run += char;
+        }
+        flush();
+        return line.trimEnd();
+      })
       .join("\n");
   }
 }
