@@ -37,6 +37,15 @@ const ECHO_V2 = zipOf({
   "index.mjs": `export const handler = async (event, context) => ({ v: 2, version: context.functionVersion });`,
 });
 
+/** Whether a process is still running (a zombie awaiting its reaper counts as ended). */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
 const decode = (p?: Uint8Array) => JSON.parse(Buffer.from(p ?? []).toString("utf8") || "null");
 
 beforeAll(async () => {
@@ -332,8 +341,20 @@ describe("deletion and persistence", () => {
     );
   });
 
-  it("keeps functions across an engine restart and runs them", async () => {
+  it("stops its worker processes with the engine, keeps functions across a restart", async () => {
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "pid",
+        Runtime: "nodejs20.x",
+        Role: ROLE,
+        Handler: "index.handler",
+        Code: { ZipFile: zipOf({ "index.js": "exports.handler = async () => process.pid;" }) },
+      }),
+    );
+    const pid = decode((await lambda.send(new InvokeCommand({ FunctionName: "pid" }))).Payload);
+    expect(alive(pid)).toBe(true);
     await server.close();
+    expect(alive(pid)).toBe(false);
     server = await startServer({ port: 0, home });
     lambda.destroy();
     lambda = new LambdaClient({

@@ -19,7 +19,7 @@ export interface LambdaHost {
 }
 
 export interface RuntimeOptions {
-  /** Execution environments per function version that may run at once (default 4). */
+  /** Execution environments per function version that may run at once (default 4, or CONTABANCO_LAMBDA_CONCURRENCY). */
   maxConcurrency?: number;
   /** How long an idle environment stays warm (default 10 minutes). */
   idleMs?: number;
@@ -36,6 +36,12 @@ export interface InvokeResult {
 
 /** The largest synchronous response payload Lambda returns. */
 const MAX_RESPONSE_BYTES = 6_291_556;
+
+/** Environments per function version: CONTABANCO_LAMBDA_CONCURRENCY, else 4. */
+function defaultConcurrency(): number {
+  const n = Number.parseInt(process.env.CONTABANCO_LAMBDA_CONCURRENCY ?? "", 10);
+  return Number.isInteger(n) && n > 0 ? n : 4;
+}
 
 function regionOf(arn: string, fallback: string): string {
   return arn.split(":")[3] || fallback;
@@ -198,7 +204,10 @@ export class LambdaRuntime {
     if (again && again.revision === revision) return again.pool;
     const pool = new Pool(
       () => this.spec(config, bootstrapPath, taskRoot),
-      { max: this.options.maxConcurrency ?? 4, idleMs: this.options.idleMs ?? 600_000 },
+      {
+        max: this.options.maxConcurrency ?? defaultConcurrency(),
+        idleMs: this.options.idleMs ?? 600_000,
+      },
       (data) => this.logs.append(config.FunctionName, data),
     );
     this.pools.set(key, { revision, pool });
