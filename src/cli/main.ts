@@ -32,6 +32,7 @@ type CommandLoader = () => Promise<CommandModule>;
 
 const COMMANDS: CommandLoader[] = [
   () => import("./commands/deploy.js"),
+  () => import("./commands/destroy.js"),
   () => import("./commands/diagrama.js"),
 ];
 

@@ -1,5 +1,7 @@
 // `contabanco deploy`: plan, then create or update everything a stage needs, idempotently.
 import type { Command } from "commander";
+import type { Clients } from "../../app/clients.js";
+import type { Config } from "../../app/config.js";
 import type { DeployReport, PlanEntry } from "../../app/deploy/index.js";
 import type { ResourceResult } from "../../app/deploy/types.js";
 import type { CommandContext } from "../context.js";
@@ -18,8 +20,7 @@ interface Spinner {
 }
 
 /** One ora spinner line per resource on a TTY (stderr); nothing otherwise. */
-async function spinnerFor(ctx: CommandContext): Promise<Spinner | undefined> {
-  const config = ctx.config();
+async function spinnerFor(ctx: CommandContext, config: Config): Promise<Spinner | undefined> {
   if (!ctx.io.stderr.isTTY || config.quiet) return undefined;
   const { default: ora } = await import("ora");
   let current: ReturnType<typeof ora> | undefined;
@@ -50,15 +51,16 @@ const PAST: Record<string, string> = {
 export async function deployWithProgress(
   ctx: CommandContext,
   options: DeployCommandOptions,
+  target?: { config: Config; clients: Clients },
 ): Promise<{ report: DeployReport; plan: PlanEntry[] }> {
-  const config = ctx.config();
+  const config = target?.config ?? ctx.config();
   const out = ctx.output();
   const colors = out.errColors;
   const { createDeployContext, planDeploy, applyPlan, planResults, DeployError, ZIP_ENV } =
     await import("../../app/deploy/index.js");
   const { ensureLocalEngine } = await import("../../app/deploy/local-engine.js");
   await ensureLocalEngine(config);
-  const clients = await ctx.clients();
+  const clients = target?.clients ?? (await ctx.clients());
   const zipPath = ctx.io.env[ZIP_ENV] || undefined;
   let deployCtx: Awaited<ReturnType<typeof createDeployContext>>;
   try {
@@ -73,7 +75,7 @@ export async function deployWithProgress(
         ? "motor local"
         : config.endpoint;
   out.info(`Planejando o estágio ${config.stage} (${where}, conta ${deployCtx.accountId})…`);
-  const spinner = await spinnerFor(ctx);
+  const spinner = await spinnerFor(ctx, config);
   let plan: PlanEntry[];
   try {
     plan = await planDeploy(deployCtx);
