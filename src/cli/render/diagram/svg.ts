@@ -43,17 +43,30 @@ export function paintSvg(layout: Layout, title = "contabanco"): string {
     if (p.kind === "frame") {
       out.push(
         `  <rect class="paralelo" x="${cx(p.x)}" y="${cy(p.y)}" width="${(p.w - 1) * CELL_W}" height="${(p.h - 1) * CELL_H}" rx="8" fill="#f7f9fc" stroke="#7f8c9d" stroke-dasharray="5 3"/>`,
+        // The title sits on the border, on a patch of background that cuts the dashed line.
+        `  <rect x="${cx(p.x + 2) - 4}" y="${cy(p.y) - 8}" width="${[...p.title.trim()].length * CELL_W + 8}" height="16" fill="#ffffff"/>`,
         `  <text x="${cx(p.x + 2)}" y="${baseline(p.y)}" font-weight="bold" fill="#34495e">${escapeXml(p.title.trim())}</text>`,
       );
     }
   }
+  // Arrows stop at the edge of the start/end circles, not at their centre.
+  const markers = new Set(
+    layout.primitives.flatMap((p) =>
+      p.kind === "text" && p.role === "end" ? [`${p.x},${p.y}`] : [],
+    ),
+  );
   for (const p of layout.primitives) {
     if (p.kind === "wire") {
       const color = p.dashed ? "#c0392b" : "#4a6fa5";
       const dash = p.dashed ? ` stroke-dasharray="4 3"` : "";
       const arrow = p.arrow ? ` marker-end="url(#seta)"` : "";
+      const last = p.points.at(-1)!;
+      let coords = points(p.points);
+      if (p.arrow && markers.has(`${last.x},${last.y}`)) {
+        coords = `${points(p.points.slice(0, -1))} ${cx(last.x)},${cy(last.y) - 8}`;
+      }
       out.push(
-        `  <polyline points="${points(p.points)}" fill="none" stroke="${color}" stroke-width="1.5"${dash}${arrow}/>`,
+        `  <polyline points="${coords}" fill="none" stroke="${color}" stroke-width="1.5"${dash}${arrow}/>`,
       );
     }
   }
