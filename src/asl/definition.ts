@@ -133,22 +133,22 @@ function compileState(name: string, raw: Raw, inherited: QueryLanguage): Compile
     st.processor = compileScope(raw.ItemProcessor ?? raw.Iterator, ql);
   }
   if (raw.Type === "Choice") {
-    st.choices = (raw.Choices ?? []).map((rule: Raw) => {
+    st.choices = (raw.Choices ?? []).map((rule: Raw, i: number) => {
       const cql: QueryLanguage = ql;
       return {
         rule,
         next: rule.Next,
         condition:
           cql === "JSONata" && rule.Condition !== undefined
-            ? compileTemplate(rule.Condition, "Condition")
+            ? compileTemplate(rule.Condition, `Choices[${i}]/Condition`)
             : undefined,
         assign:
           cql === "JSONata" && rule.Assign !== undefined
-            ? compileTemplate(rule.Assign, "Assign")
+            ? compileTemplate(rule.Assign, `Choices[${i}]/Assign`)
             : undefined,
         output:
           cql === "JSONata" && rule.Output !== undefined
-            ? compileTemplate(rule.Output, "Output")
+            ? compileTemplate(rule.Output, `Choices[${i}]/Output`)
             : undefined,
       };
     });

@@ -75,6 +75,17 @@ async function runState(exec: Exec, st: CompiledState, input: unknown, frame: Fr
   } catch (err) {
     if (err instanceof AbortedError) throw err;
     const se = withStatePrefix(toStatesError(err), entry);
+    const location = (se as StatesError & { location?: string }).location;
+    if (location !== undefined) {
+      // A JSONata evaluation failure is recorded as EvaluationFailed (JSONata states only).
+      const ev = exec.rec.emit(thread, "EvaluationFailed", "evaluationFailedEventDetails", {
+        error: se.error,
+        cause: se.causeText,
+        location,
+        state: st.name,
+      });
+      if (ev instanceof Promise) await ev;
+    }
     const catcher = st.catch.find((c) => errorMatches(c.errorEquals, se.error));
     if (catcher === undefined) throw se;
     r = await caught(entry, frame, se, catcher);

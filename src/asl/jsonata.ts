@@ -173,7 +173,7 @@ export function compileTemplate(template: unknown, field: string): Template {
     return { constant: false, evaluate: (scope) => runExpr(expr, text, field, scope) };
   }
   if (Array.isArray(template)) {
-    const parts = template.map((t) => compileTemplate(t, field));
+    const parts = template.map((t, i) => compileTemplate(t, `${field}[${i}]`));
     if (parts.every((p) => p.constant)) return constantTemplate(template);
     return {
       constant: false,
@@ -185,8 +185,9 @@ export function compileTemplate(template: unknown, field: string): Template {
     };
   }
   if (template !== null && typeof template === "object") {
+    // AWS names a nested field by its path: 'Arguments/Input/pushLocation', 'Output/a[0]'.
     const entries = Object.entries(template).map(
-      ([k, v]) => [k, compileTemplate(v, field)] as const,
+      ([k, v]) => [k, compileTemplate(v, `${field}/${k}`)] as const,
     );
     if (entries.every(([, p]) => p.constant)) return constantTemplate(template);
     return {

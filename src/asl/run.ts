@@ -27,9 +27,9 @@ export async function runExecution(
     executionCtx: {
       Id: info.executionArn,
       Input: opts.input,
+      StartTime: info.startTime,
       Name: info.executionName,
       RoleArn: info.roleArn,
-      StartTime: info.startTime,
       RedriveCount: 0,
     },
     stateMachineCtx: { Id: info.stateMachineArn, Name: info.stateMachineName },

@@ -98,23 +98,43 @@ export function runtimeError(entry: Entry, cause: string): StatesError {
   );
 }
 
-/** Adds AWS's state prefix to a States.Runtime error raised without one. */
+/**
+ * Adds AWS's state prefix to States.Runtime and States.QueryEvaluationError causes raised
+ * without one, e.g. "An error occurred while executing the state 'X' (entered at the event
+ * id #6). The JSONata expression '…' specified for the field 'Arguments/a' returned nothing
+ * (undefined)." (as AWS reports it).
+ */
 export function withStatePrefix(err: StatesError, entry: Entry): StatesError {
-  if (err.error !== StatesErrors.Runtime || err.causeText.startsWith("An error occurred while")) {
+  if (
+    (err.error !== StatesErrors.Runtime && err.error !== StatesErrors.QueryEvaluationError) ||
+    err.causeText.startsWith("An error occurred while")
+  ) {
     return err;
   }
-  return runtimeError(entry, err.causeText);
+  const prefixed = new StatesError(
+    err.error,
+    `An error occurred while executing the state '${entry.state.name}' (entered at the event id #${entry.entered.id}). ${err.causeText}`,
+  );
+  const location = (err as { location?: string }).location;
+  if (location !== undefined) (prefixed as StatesError & { location?: string }).location = location;
+  return prefixed;
 }
 
+/**
+ * The context object as AWS shows it (key order included): Execution, StateMachine, State
+ * ({Name, EnteredTime}, plus RetryCount in states that can retry), Map.Item in ItemSelector.
+ */
 export function makeContext(exec: Exec, frame: Frame, entry: Omit<Entry, "context">) {
+  const state: Record<string, unknown> = {
+    Name: entry.state.name,
+    EnteredTime: entry.entered.timestamp.toISOString(),
+  };
+  const t = entry.state.type;
+  if (t === "Task" || t === "Parallel" || t === "Map") state.RetryCount = entry.retryCount;
   const ctx: Record<string, unknown> = {
     Execution: exec.executionCtx,
-    State: {
-      EnteredTime: entry.entered.timestamp.toISOString(),
-      Name: entry.state.name,
-      RetryCount: entry.retryCount,
-    },
     StateMachine: exec.stateMachineCtx,
+    State: state,
   };
   if (frame.mapItem !== undefined) ctx.Map = { Item: frame.mapItem };
   return ctx;

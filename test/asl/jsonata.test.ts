@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { execute, functionsRunner } from "./helpers.js";
+import { CONTEXT, execute, functionsRunner } from "./helpers.js";
 
 const output = (expr: string, input: unknown = {}) =>
   execute(
@@ -33,21 +33,53 @@ describe("JSONata functions of Step Functions (values observed on AWS)", () => {
     const r = await output("{% $states.input.missing %}", { a: 1 });
     expect(r.outcome.status).toBe("FAILED");
     expect(r.outcome.error).toBe("States.QueryEvaluationError");
-    expect(r.outcome.cause).toBe(
-      "The JSONata expression '$states.input.missing' specified for the field 'Output' returned nothing (undefined).",
-    );
+    const cause =
+      "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$states.input.missing' specified for the field 'Output' returned nothing (undefined).";
+    expect(r.outcome.cause).toBe(cause);
+    expect(r.types).toEqual([
+      "ExecutionStarted",
+      "PassStateEntered",
+      "EvaluationFailed",
+      "ExecutionFailed",
+    ]);
+    expect(r.events[2].evaluationFailedEventDetails).toEqual({
+      error: "States.QueryEvaluationError",
+      cause,
+      location: "Output",
+      state: "P",
+    });
   });
 
   it("an evaluation error names the JSONata error code", async () => {
     const r = await output("{% $range('0', 4, 1) %}");
     expect(r.outcome.error).toBe("States.QueryEvaluationError");
     expect(r.outcome.cause).toBe(
-      "The JSONata expression '$range('0', 4, 1)' specified for the field 'Output' threw an error during evaluation. T0410: Argument 1 of function \"range\" does not match function signature",
+      "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$range('0', 4, 1)' specified for the field 'Output' threw an error during evaluation. T0410: Argument 1 of function \"range\" does not match function signature",
     );
   });
 });
 
 describe("JSONata states (dev guide, Transforming data with JSONata)", () => {
+  it("a nested field is named by its path, as AWS reports it", async () => {
+    const r = await execute(
+      {
+        QueryLanguage: "JSONata",
+        StartAt: "Run S3 Data Push",
+        States: {
+          "Run S3 Data Push": {
+            Type: "Pass",
+            Output: { Input: { pushLocation: "{% $states.input.pushLocation %}" } },
+            End: true,
+          },
+        },
+      },
+      {},
+    );
+    expect(r.outcome.cause).toBe(
+      "An error occurred while executing the state 'Run S3 Data Push' (entered at the event id #2). The JSONata expression '$states.input.pushLocation' specified for the field 'Output/Input/pushLocation' returned nothing (undefined).",
+    );
+  });
+
   it("Arguments: the conversion example gives the documented result", async () => {
     const runner = functionsRunner({ "arn:aws:states:::lambda:invoke": (args) => args });
     const r = await execute(
@@ -98,6 +130,24 @@ describe("JSONata states (dev guide, Transforming data with JSONata)", () => {
       runner,
     );
     expect(r.output).toBe(3);
+  });
+
+  it("$states.context is shaped as AWS shows it", async () => {
+    const r = await output("{% $states.context %}", { k: "v" });
+    expect(JSON.stringify(r.output)).toBe(
+      JSON.stringify({
+        Execution: {
+          Id: CONTEXT.executionArn,
+          Input: { k: "v" },
+          StartTime: CONTEXT.startTime,
+          Name: "exec-1",
+          RoleArn: CONTEXT.roleArn,
+          RedriveCount: 0,
+        },
+        StateMachine: { Id: CONTEXT.stateMachineArn, Name: "Maquina" },
+        State: { Name: "P", EnteredTime: "2026-01-01T00:00:00.000Z" },
+      }),
+    );
   });
 
   it("$states.context carries the execution, state and state machine", async () => {

@@ -149,12 +149,12 @@ export async function choice(_exec: Exec, entry: Entry, frame: Frame): Promise<S
   const rules = st.choices ?? [];
   if (st.ql === "JSONata") {
     const scope = jsonataScope(entry, frame);
-    for (const c of rules) {
+    for (const [i, c] of rules.entries()) {
       const ok = c.condition !== undefined ? await evalTemplate(c.condition, scope) : false;
       if (typeof ok !== "boolean") {
         throw new QueryEvaluationError(
-          "Condition",
-          `The JSONata expression '${String(c.rule.Condition).slice(2, -2).trim()}' specified for the field 'Condition' returned an unexpected data type.`,
+          `Choices[${i}]/Condition`,
+          `The JSONata expression '${String(c.rule.Condition).slice(2, -2).trim()}' specified for the field 'Choices[${i}]/Condition' returned an unexpected data type.`,
         );
       }
       if (!ok) continue;
