@@ -1,0 +1,198 @@
+// The pure parts of deploy: ARNs, least-privilege documents, the --sem-cofre definition, the code
+// hash Lambda compares, and the IAM-propagation retry.
+import { createHash } from "node:crypto";
+import aslValidator from "asl-validator";
+import { describe, expect, it } from "vitest";
+import { renderDefinition, resourceNames, substitutionsFor } from "../../src/app/definition.js";
+import { codeSha256 } from "../../src/app/deploy/function.js";
+import {
+  arnsFor,
+  lambdaPolicy,
+  parsePolicy,
+  stateMachinePolicy,
+  trustPolicy,
+  vaultPolicy,
+} from "../../src/app/deploy/policies.js";
+import { isRoleNotReady, retryRoleNotReady } from "../../src/app/deploy/retry.js";
+import { withoutVaultCheck } from "../../src/app/deploy/state-machine.js";
+import { canonical } from "../../src/app/deploy/types.js";
+
+const names = resourceNames("dev", "us-east-1");
+const arns = arnsFor(names, "123456789012", "aws");
+
+describe("arnsFor", () => {
+  it("builds every ARN from the stage's names and the account", () => {
+    expect(arns).toEqual({
+      bucket: "arn:aws:s3express:us-east-1:123456789012:bucket/contabanco-dev--use1-az4--x-s3",
+      table: "arn:aws:dynamodb:us-east-1:123456789012:table/contabanco-dev-contas",
+      vault: "arn:aws:glacier:us-east-1:123456789012:vaults/contabanco-dev-arquivo",
+      functionArn: "arn:aws:lambda:us-east-1:123456789012:function:contabanco-dev-contaBanco",
+      sfnRole: "arn:aws:iam::123456789012:role/contabanco-dev-sfn",
+      lambdaRole: "arn:aws:iam::123456789012:role/contabanco-dev-lambda",
+      stateMachine: "arn:aws:states:us-east-1:123456789012:stateMachine:contabanco-dev",
+      logGroup:
+        "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/contabanco-dev-contaBanco",
+    });
+  });
+
+  it("follows the partition (GovCloud)", () => {
+    const gov = arnsFor(resourceNames("dev", "us-gov-west-1"), "123456789012", "aws-us-gov");
+    expect(gov.table.startsWith("arn:aws-us-gov:dynamodb:us-gov-west-1:")).toBe(true);
+    expect(gov.sfnRole).toBe("arn:aws-us-gov:iam::123456789012:role/contabanco-dev-sfn");
+  });
+});
+
+describe("policies", () => {
+  it("the state machine may only do the four things the workflow does, on its own resources", () => {
+    const statements = stateMachinePolicy(arns, true).Statement;
+    expect(statements.map((s) => [s.Effect, s.Action, s.Resource])).toEqual([
+      ["Allow", "s3express:CreateSession", arns.bucket],
+      ["Allow", "lambda:InvokeFunction", [arns.functionArn, `${arns.functionArn}:*`]],
+      ["Allow", "dynamodb:UpdateItem", arns.table],
+      ["Allow", "glacier:GetVaultAccessPolicy", arns.vault],
+    ]);
+    for (const s of statements) {
+      expect([s.Resource].flat()).not.toContain("*");
+      expect(String(s.Action)).not.toContain("*");
+    }
+  });
+
+  it("without the vault there is no Glacier permission at all", () => {
+    const text = JSON.stringify(stateMachinePolicy(arns, false));
+    expect(text).not.toContain("glacier");
+    expect(stateMachinePolicy(arns, false).Statement).toHaveLength(3);
+  });
+
+  it("the Lambda may only write its own log group", () => {
+    const statements = lambdaPolicy(arns).Statement;
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions.sort()).toEqual([
+      "logs:CreateLogGroup",
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]);
+    for (const s of statements) {
+      expect(String(s.Resource).startsWith(`${arns.logGroup}:`)).toBe(true);
+    }
+  });
+
+  it("each role trusts exactly one service", () => {
+    expect(trustPolicy("states.amazonaws.com").Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: "states.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ]);
+  });
+
+  it("the vault policy denies DeleteArchive to everyone on this vault", () => {
+    expect(vaultPolicy(arns).Statement).toEqual([
+      expect.objectContaining({
+        Effect: "Deny",
+        Principal: "*",
+        Action: "glacier:DeleteArchive",
+        Resource: arns.vault,
+      }),
+    ]);
+  });
+
+  it("parsePolicy reads IAM's URL-encoded documents and plain JSON alike", () => {
+    const doc = lambdaPolicy(arns);
+    expect(parsePolicy(encodeURIComponent(JSON.stringify(doc)))).toEqual(doc);
+    expect(parsePolicy(JSON.stringify(doc))).toEqual(doc);
+    expect(parsePolicy(undefined)).toBeUndefined();
+  });
+
+  it("canonical ignores key order", () => {
+    expect(canonical({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: 0 } })).toBe(
+      canonical({ a: { c: 0, d: [1, { x: 1, y: 2 }] }, b: 1 }),
+    );
+  });
+});
+
+describe("withoutVaultCheck", () => {
+  const full = renderDefinition(substitutionsFor(names, arns.functionArn));
+  const trimmed = JSON.parse(withoutVaultCheck(full));
+
+  it("keeps only the DynamoDB branch and drops what only the vault check could reach", () => {
+    expect(trimmed.States.Paralelo.Branches.map((b: { StartAt: string }) => b.StartAt)).toEqual([
+      "DynamoDB UpdateItem",
+    ]);
+    expect(trimmed.States.PoliticaDoCofreAusente).toBeUndefined();
+    expect(JSON.stringify(trimmed)).not.toContain("Glacier");
+    expect(JSON.stringify(trimmed)).not.toContain(names.vault);
+    expect(Object.keys(trimmed.States).sort()).toEqual(
+      Object.keys(JSON.parse(full).States)
+        .filter((s) => s !== "PoliticaDoCofreAusente")
+        .sort(),
+    );
+  });
+
+  it("is still a valid state machine", () => {
+    const result = aslValidator(trimmed, { checkArn: false, checkPaths: false });
+    expect(result.errors, result.errorsText()).toEqual([]);
+    expect(result.isValid).toBe(true);
+  });
+});
+
+describe("codeSha256", () => {
+  it("is the base64 SHA-256 of the zip, as Lambda reports CodeSha256", () => {
+    const zip = Buffer.from("PK\u0003\u0004 zip bytes");
+    expect(codeSha256(zip)).toBe(createHash("sha256").update(zip).digest("base64"));
+    expect(codeSha256(zip)).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+  });
+});
+
+describe("retryRoleNotReady", () => {
+  const lambdaNotReady = Object.assign(
+    new Error("The role defined for the function cannot be assumed by Lambda."),
+    { name: "InvalidParameterValueException" },
+  );
+  const sfnNotReady = Object.assign(
+    new Error(
+      "Neither the global service principal states.amazonaws.com, nor the regional one is authorized to assume the provided role.",
+    ),
+    { name: "AccessDeniedException" },
+  );
+
+  it("recognizes Lambda's and Step Functions' propagation errors, and only those", () => {
+    expect(isRoleNotReady(lambdaNotReady)).toBe(true);
+    expect(isRoleNotReady(sfnNotReady)).toBe(true);
+    expect(isRoleNotReady(Object.assign(new Error("no"), { name: "AccessDeniedException" }))).toBe(
+      false,
+    );
+    expect(isRoleNotReady(new Error("boom"))).toBe(false);
+  });
+
+  it("retries with doubling waits until the role is ready", async () => {
+    const waits: number[] = [];
+    let calls = 0;
+    const value = await retryRoleNotReady(
+      async () => {
+        calls++;
+        if (calls < 4) throw calls % 2 ? lambdaNotReady : sfnNotReady;
+        return "ok";
+      },
+      async (ms) => {
+        waits.push(ms);
+      },
+    );
+    expect(value).toBe("ok");
+    expect(waits).toEqual([1000, 2000, 4000]);
+  });
+
+  it("gives up after the attempts and rethrows other errors at once", async () => {
+    let calls = 0;
+    const noWait = async () => {};
+    await expect(
+      retryRoleNotReady(
+        async () => {
+          calls++;
+          throw lambdaNotReady;
+        },
+        noWait,
+        3,
+      ),
+    ).rejects.toBe(lambdaNotReady);
+    expect(calls).toBe(3);
+    const other = new Error("other");
+    await expect(retryRoleNotReady(async () => Promise.reject(other), noWait)).rejects.toBe(other);
+  });
+});
