@@ -6,6 +6,7 @@
 import type { Service } from "../types.js";
 import { createDynamoDbService } from "./dynamodb/index.js";
 import { createGlacierService } from "./glacier/index.js";
+import { createIamService } from "./iam/index.js";
 import { createS3Service } from "./s3/index.js";
 import { createStsService } from "./sts/index.js";
 
@@ -36,6 +37,7 @@ export async function createServices(): Promise<Record<string, Service>> {
   const services: Record<string, Service> = {
     dynamodb: createDynamoDbService(),
     glacier: createGlacierService(),
+    iam: createIamService(),
     sts: createStsService(),
   };
   // One S3 service answers both scopes (s3express: CreateSession, ListDirectoryBuckets, and
