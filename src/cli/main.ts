@@ -33,6 +33,9 @@ type CommandLoader = () => Promise<CommandModule>;
 const COMMANDS: CommandLoader[] = [
   () => import("./commands/deploy.js"),
   () => import("./commands/destroy.js"),
+  () => import("./commands/cadastrar.js"),
+  () => import("./commands/consultar.js"),
+  () => import("./commands/executions.js"),
   () => import("./commands/diagrama.js"),
 ];
 
@@ -116,13 +119,15 @@ async function report(
   argv: string[],
   error: unknown,
 ): Promise<number> {
-  await ctx.prepare();
-  const out = ctx.fallbackOutput(argv);
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") {
       return EXIT_OK;
     }
     if (error.code === "commander.help") return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+  }
+  await ctx.prepare();
+  const out = ctx.fallbackOutput(argv);
+  if (error instanceof CommanderError) {
     if (USAGE_ERROR_CODES.has(error.code)) {
       out.error(translateCommanderMessage(error.code, error.message));
       const known = commandNames(program);

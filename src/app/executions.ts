@@ -1,0 +1,216 @@
+// Executions of the stage's state machine: finding the machine, listing its executions, naming
+// one by ARN, name or a unique prefix of the name, and reading its whole history page by page.
+import type {
+  DescribeExecutionOutput,
+  ExecutionListItem,
+  ExecutionStatus,
+  HistoryEvent,
+  SFNClient,
+} from "@aws-sdk/client-sfn";
+
+export const EXECUTION_STATUSES = [
+  "RUNNING",
+  "SUCCEEDED",
+  "FAILED",
+  "TIMED_OUT",
+  "ABORTED",
+  "PENDING_REDRIVE",
+] as const;
+
+/** pt-BR words accepted for --status, besides the AWS names. */
+const STATUS_SYNONYMS: Record<string, ExecutionStatus> = {
+  executando: "RUNNING",
+  "em-execucao": "RUNNING",
+  sucesso: "SUCCEEDED",
+  concluida: "SUCCEEDED",
+  falha: "FAILED",
+  falhou: "FAILED",
+  "tempo-esgotado": "TIMED_OUT",
+  expirada: "TIMED_OUT",
+  abortada: "ABORTED",
+  interrompida: "ABORTED",
+};
+
+/** "succeeded", "sucesso", "Concluída" → "SUCCEEDED"; undefined when unknown. */
+export function parseStatus(value: string): ExecutionStatus | undefined {
+  const upper = value.trim().toUpperCase().replace(/-/g, "_");
+  if ((EXECUTION_STATUSES as readonly string[]).includes(upper)) return upper as ExecutionStatus;
+  const key = value
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
+  return STATUS_SYNONYMS[key];
+}
+
+/** The deployed state machine was not found (the stage was never deployed). */
+export class NotDeployedError extends Error {
+  override name = "NotDeployedError";
+}
+
+/** No execution matches, or a prefix matches several (`candidates`). */
+export class ExecutionNotFoundError extends Error {
+  override name = "ExecutionNotFoundError";
+  constructor(
+    message: string,
+    readonly candidates: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The ARN of the state machine called `name`, looked up with ListStateMachines. */
+export async function findStateMachineArn(sfn: SFNClient, name: string): Promise<string> {
+  const { ListStateMachinesCommand } = await import("@aws-sdk/client-sfn");
+  let nextToken: string | undefined;
+  do {
+    const out = await sfn.send(new ListStateMachinesCommand({ nextToken }));
+    const found = out.stateMachines?.find((m) => m.name === name);
+    if (found?.stateMachineArn) return found.stateMachineArn;
+    nextToken = out.nextToken;
+  } while (nextToken);
+  throw new NotDeployedError(
+    `a máquina de estados "${name}" não existe neste alvo: rode \`contabanco deploy\` primeiro`,
+  );
+}
+
+/** The account id an execution name carries (`<id>-<suffix>`, as cadastrar names them). */
+export function accountIdOfExecution(name: string): string | undefined {
+  return /^(\d{3}-\d{4}-\d{1,13}-[0-9XP])-/.exec(name)?.[1];
+}
+
+export interface ListOptions {
+  status?: ExecutionStatus;
+  /** At most this many (all when undefined). */
+  limit?: number;
+}
+
+/** Executions newest first, read page by page until `limit`. */
+export async function listExecutions(
+  sfn: SFNClient,
+  stateMachineArn: string,
+  options: ListOptions = {},
+): Promise<ExecutionListItem[]> {
+  const { ListExecutionsCommand } = await import("@aws-sdk/client-sfn");
+  const items: ExecutionListItem[] = [];
+  let nextToken: string | undefined;
+  do {
+    const room = options.limit === undefined ? 1000 : options.limit - items.length;
+    const out = await sfn.send(
+      new ListExecutionsCommand({
+        stateMachineArn,
+        statusFilter: options.status,
+        maxResults: Math.min(1000, Math.max(1, room)),
+        nextToken,
+      }),
+    );
+    items.push(...(out.executions ?? []));
+    nextToken = out.nextToken;
+  } while (nextToken && (options.limit === undefined || items.length < options.limit));
+  const sorted = items.sort(
+    (a, b) => (b.startDate?.getTime() ?? 0) - (a.startDate?.getTime() ?? 0),
+  );
+  return options.limit === undefined ? sorted : sorted.slice(0, options.limit);
+}
+
+/**
+ * The execution a user names: a full ARN, an exact name, or a prefix of exactly one name.
+ * Throws ExecutionNotFoundError (with the candidates when the prefix is ambiguous).
+ */
+export async function resolveExecution(
+  sfn: SFNClient,
+  stateMachineArn: string,
+  ref: string,
+): Promise<DescribeExecutionOutput> {
+  const { DescribeExecutionCommand, ExecutionDoesNotExist } = await import("@aws-sdk/client-sfn");
+  let arn: string;
+  if (ref.startsWith("arn:")) {
+    arn = ref;
+  } else {
+    const all = await listExecutions(sfn, stateMachineArn);
+    const exact = all.find((e) => e.name === ref);
+    const matches = exact ? [exact] : all.filter((e) => e.name?.startsWith(ref));
+    if (matches.length === 0) {
+      throw new ExecutionNotFoundError(`nenhuma execução se chama ou começa com "${ref}"`);
+    }
+    if (matches.length > 1) {
+      throw new ExecutionNotFoundError(
+        `"${ref}" é o começo de ${matches.length} execuções; use um nome mais longo`,
+        matches.map((e) => e.name ?? ""),
+      );
+    }
+    arn = matches[0].executionArn ?? "";
+  }
+  try {
+    return await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+  } catch (error) {
+    if (error instanceof ExecutionDoesNotExist || (error as Error).name === "InvalidArn") {
+      throw new ExecutionNotFoundError(`a execução ${ref} não existe`);
+    }
+    throw error;
+  }
+}
+
+/** Reads the whole history, page by page (nextToken), oldest first. */
+export async function readHistory(
+  sfn: SFNClient,
+  executionArn: string,
+  options: { pageSize?: number } = {},
+): Promise<HistoryEvent[]> {
+  const { GetExecutionHistoryCommand } = await import("@aws-sdk/client-sfn");
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const out = await sfn.send(
+      new GetExecutionHistoryCommand({
+        executionArn,
+        maxResults: options.pageSize ?? 1000,
+        nextToken,
+      }),
+    );
+    events.push(...(out.events ?? []));
+    nextToken = out.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+/** The newest history event (one reverse-order page of one), or undefined when there is none. */
+export async function latestEvent(
+  sfn: SFNClient,
+  executionArn: string,
+): Promise<HistoryEvent | undefined> {
+  const { GetExecutionHistoryCommand } = await import("@aws-sdk/client-sfn");
+  const out = await sfn.send(
+    new GetExecutionHistoryCommand({ executionArn, maxResults: 1, reverseOrder: true }),
+  );
+  return out.events?.[0];
+}
+
+/**
+ * The definition the execution ran: DescribeStateMachineForExecution, or the machine's current
+ * definition when the target does not offer that action.
+ */
+export async function definitionForExecution(
+  sfn: SFNClient,
+  execution: DescribeExecutionOutput,
+): Promise<string> {
+  const { DescribeStateMachineForExecutionCommand, DescribeStateMachineCommand } = await import(
+    "@aws-sdk/client-sfn"
+  );
+  try {
+    const out = await sfn.send(
+      new DescribeStateMachineForExecutionCommand({ executionArn: execution.executionArn }),
+    );
+    if (out.definition) return out.definition;
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name !== "UnknownOperationException" && name !== "UnsupportedOperation") throw error;
+  }
+  const out = await sfn.send(
+    new DescribeStateMachineCommand({ stateMachineArn: execution.stateMachineArn }),
+  );
+  return out.definition ?? "{}";
+}
+
+export const TERMINAL = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"]);

@@ -1,0 +1,103 @@
+// cadastrar for one account: validate, start the execution, wait with a spinner showing the
+// current state, then print the record or the failure in pt-BR.
+import type { HistoryEvent } from "@aws-sdk/client-sfn";
+import { NotDeployedError } from "../../app/executions.js";
+import type { AccountRecord } from "../../app/lookup.js";
+import { eventDetails } from "../../app/state-runs.js";
+import { type AccountInput, validateAccount } from "../../domain/index.js";
+import type { CommandContext } from "../context.js";
+import { CliError } from "../errors.js";
+import { presentRecord, renderAccount } from "../render/accounts.js";
+import { startSpinner } from "../render/progress.js";
+import type { CadastrarOptions } from "./cadastrar.js";
+
+export async function registerOneAccount(
+  ctx: CommandContext,
+  input: AccountInput,
+  options: CadastrarOptions,
+): Promise<number> {
+  const out = ctx.output();
+  const config = ctx.config();
+  const result = validateAccount(input);
+  if (!result.ok) {
+    if (out.json) out.printJson({ status: "INVALIDA", erros: result.errors });
+    out.error("a conta é inválida; nenhuma execução foi iniciada:");
+    for (const e of result.errors) {
+      ctx.io.stderr.write(`  ${out.errColors.red("✗")} ${e.campo}: ${e.mensagem}\n`);
+    }
+    return 1;
+  }
+  const account = result.account;
+  const { openStage } = await import("../../app/stage.js");
+  const { startRegistration, waitForExecution, explainFailure, executionOutput } = await import(
+    "../../app/register.js"
+  );
+  const stage = await openStage(await ctx.clients());
+  const sfn = await stage.sfn();
+  let stateMachineArn: string;
+  try {
+    stateMachineArn = await stage.stateMachineArn();
+  } catch (error) {
+    if (error instanceof NotDeployedError) throw new CliError(error.message);
+    throw error;
+  }
+  const started = await startRegistration(sfn, stateMachineArn, account);
+  if (!options.wait) {
+    if (out.json)
+      out.printJson({ execucao: started.executionArn, nome: started.name, id: account.id });
+    else out.print(started.executionArn);
+    return 0;
+  }
+
+  const spinner = await startSpinner(
+    ctx.io.stderr,
+    `cadastrando ${account.id}…`,
+    !config.json && !config.quiet,
+  );
+  let stateName: string | undefined;
+  const showing = ctx.io.stderr.isTTY === true && !config.json && !config.quiet;
+  let done: Awaited<ReturnType<typeof waitForExecution>>;
+  try {
+    done = await waitForExecution(sfn, started.executionArn, {
+      onEvent: showing
+        ? (event: HistoryEvent) => {
+            stateName = eventDetails(event)?.name ?? stateName;
+            spinner.update(
+              `cadastrando ${account.id} — ${stateName ? `etapa ${stateName}` : "iniciando"} (${event.type})`,
+            );
+          }
+        : undefined,
+    });
+  } finally {
+    spinner.stop();
+  }
+
+  if (done.status === "SUCCEEDED") {
+    const record = (executionOutput(done) ?? account) as AccountRecord;
+    if (out.json) {
+      out.printJson({
+        status: done.status,
+        execucao: started.executionArn,
+        conta: presentRecord(record, options.mostrarDocumento === true),
+      });
+    } else {
+      out.info(out.errColors.green(`✓ conta ${record.id} cadastrada`));
+      out.print(renderAccount(record, options.mostrarDocumento === true, out.colors));
+    }
+    return 0;
+  }
+  const failure = explainFailure(done);
+  if (out.json) {
+    out.printJson({
+      status: done.status,
+      execucao: started.executionArn,
+      erro: failure.error,
+      mensagem: failure.message,
+      causa: failure.cause ?? null,
+    });
+  }
+  out.error(`${failure.message} (${failure.error})`);
+  if (failure.cause) ctx.io.stderr.write(`  causa: ${failure.cause}\n`);
+  ctx.io.stderr.write(`  execução: ${started.executionArn}\n`);
+  return 1;
+}

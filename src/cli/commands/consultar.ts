@@ -1,0 +1,153 @@
+// `contabanco consultar` (lookup): by id (GetItem), by --documento (Query on the documento index,
+// never a Scan), by --banco (a Scan with a filter: the table has no index on banco), or a page of
+// all with a continuation token. The documento is masked unless --mostrar-documento.
+import type { Command } from "commander";
+import type { CommandContext } from "../context.js";
+import { CliError, UsageError } from "../errors.js";
+
+interface ConsultarOptions {
+  documento?: string;
+  banco?: string;
+  limite?: string;
+  continuar?: string;
+  csv?: boolean;
+  mostrarDocumento?: boolean;
+}
+
+export const DEFAULT_LIMIT = 20;
+
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_LIMIT;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > 1000) {
+    throw new UsageError(`--limite: use um número inteiro de 1 a 1000 (recebido "${value}")`);
+  }
+  return n;
+}
+
+export function register(program: Command, ctx: CommandContext): void {
+  program
+    .command("consultar")
+    .alias("lookup")
+    .description("consulta contas cadastradas: por id, CPF/CNPJ, banco, ou todas (paginado)")
+    .argument("[id]", "id da conta (<banco>-<agência>-<conta>-<dv>, ex.: 341-2545-02366-1)")
+    .option("--documento <cpf-ou-cnpj>", "contas de um CPF/CNPJ (consulta no índice)")
+    .option("--banco <código>", "contas de um banco (código COMPE)")
+    .option("--limite <n>", `quantas contas por página (padrão: ${DEFAULT_LIMIT})`)
+    .option("--continuar <token>", "continua a listagem de onde a página anterior parou")
+    .option("--csv", "saída em CSV")
+    .option("--mostrar-documento", "mostra o CPF/CNPJ completo (por padrão vem mascarado)")
+    .addHelpText(
+      "after",
+      `
+--banco lê a tabela inteira com um filtro (não há índice por banco), página a página.
+
+Exemplos:
+  contabanco consultar 341-2545-02366-1
+  contabanco consultar --documento 123.456.789-09
+  contabanco consultar --banco 341 --limite 50
+  contabanco consultar --continuar <token>`,
+    )
+    .action(
+      ctx.action(async (id: string | undefined, options: ConsultarOptions) => {
+        const out = ctx.output();
+        const modes = [
+          id !== undefined,
+          options.documento !== undefined,
+          options.banco !== undefined,
+        ];
+        if (modes.filter(Boolean).length > 1) {
+          throw new UsageError("use só um entre ID, --documento e --banco");
+        }
+        if (options.csv && out.json) throw new UsageError("--csv não combina com --json");
+        const limit = parseLimit(options.limite);
+        if (
+          (id !== undefined || options.documento !== undefined) &&
+          (options.limite || options.continuar)
+        ) {
+          throw new UsageError(
+            "--limite e --continuar valem só para --banco ou para a listagem de todas",
+          );
+        }
+        const show = options.mostrarDocumento === true;
+        const lookup = await import("../../app/lookup.js");
+        const { normalizeDocumento, validateDocumento } = await import("../../domain/index.js");
+        if (options.banco !== undefined && !lookup.normalizeBanco(options.banco)) {
+          throw new UsageError(
+            `--banco: código COMPE inválido "${options.banco}" (até 3 dígitos, ex.: 341)`,
+          );
+        }
+        if (options.documento !== undefined) {
+          const checked = validateDocumento(options.documento);
+          if (!checked.ok) throw new UsageError(`--documento: ${checked.mensagem}`);
+        }
+        const { openStage } = await import("../../app/stage.js");
+        const stage = await openStage(await ctx.clients());
+        const doc = await stage.documentClient();
+        const table = stage.names.table;
+
+        let records: Awaited<ReturnType<typeof lookup.findByDocumento>>;
+        let next: string | undefined;
+        try {
+          if (id !== undefined) {
+            const found = await lookup.getAccount(doc, table, id.trim().toUpperCase());
+            if (!found) throw new CliError(`nenhuma conta cadastrada com o id ${id}`);
+            records = [found];
+          } else if (options.documento !== undefined) {
+            records = await lookup.findByDocumento(
+              doc,
+              table,
+              stage.names.documentoIndex,
+              options.documento,
+            );
+            if (records.length === 0) {
+              const masked = show ? normalizeDocumento(options.documento) : "informado";
+              throw new CliError(`nenhuma conta cadastrada para o documento ${masked}`);
+            }
+          } else {
+            const page = options.banco
+              ? await lookup.findByBanco(doc, table, options.banco, {
+                  limit,
+                  token: options.continuar,
+                })
+              : await lookup.listAccounts(doc, table, { limit, token: options.continuar });
+            records = page.items;
+            next = page.next;
+            if (records.length === 0 && options.banco && !options.continuar) {
+              throw new CliError(
+                `nenhuma conta cadastrada no banco ${lookup.normalizeBanco(options.banco)}`,
+              );
+            }
+          }
+        } catch (error) {
+          if (error instanceof lookup.TokenError) throw new UsageError(error.message);
+          if ((error as Error).name === "ResourceNotFoundException") {
+            throw new CliError(
+              `a tabela ${table} não existe neste alvo: rode \`contabanco deploy\` primeiro`,
+            );
+          }
+          throw error;
+        }
+
+        const { presentRecord, renderAccountCsv, renderAccountTable } = await import(
+          "../render/accounts.js"
+        );
+        if (out.json) {
+          out.printJson(records.map((r) => presentRecord(r, show)));
+        } else if (options.csv) {
+          ctx.io.stdout.write(renderAccountCsv(records, show));
+        } else if (records.length === 0) {
+          out.info("nenhuma conta nesta página");
+        } else {
+          out.print(renderAccountTable(records, show, out.colors));
+        }
+        if (next) {
+          const again = options.banco ? ` --banco ${options.banco}` : "";
+          out.info(
+            `há mais contas: contabanco consultar${again} --limite ${limit} --continuar ${next}`,
+          );
+        }
+        return 0;
+      }),
+    );
+}
