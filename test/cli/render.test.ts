@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { colorLevel, createColors, visibleWidth } from "../../src/cli/render/colors.js";
+import { colorLevel, createColors } from "../../src/cli/render/colors.js";
 import { Output } from "../../src/cli/render/output.js";
 import { renderTable } from "../../src/cli/render/table.js";
+import { visibleWidth } from "../../src/cli/render/text.js";
 
 describe("renderTable", () => {
   const rows = [

@@ -28,8 +28,4 @@ export function createColors(level: 0 | 1 | 2 | 3): Colors {
   return new Chalk({ level });
 }
 
-/** Visible width of a string: ANSI escapes removed, one column per code point. */
-export function visibleWidth(text: string): number {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes on purpose
-  return [...text.replace(/\u001b\[[0-9;]*m/g, "").normalize("NFC")].length;
-}
+export { visibleWidth } from "./text.js";

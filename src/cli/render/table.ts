@@ -1,5 +1,5 @@
 // Plain tables for people: a header, aligned columns, no borders, no dependency.
-import { visibleWidth } from "./colors.js";
+import { visibleWidth } from "./text.js";
 
 export interface Column<Row> {
   header: string;
