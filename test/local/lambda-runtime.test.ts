@@ -348,7 +348,7 @@ describe("logs and invocation types", () => {
     expect(tail).toMatch(/\tINFO\tolá mundo\n/);
     expect(tail).toMatch(/\tERROR\tfalhou 42\n/);
     expect(tail).toMatch(
-      /END RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: /,
+      /END RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: [1-9]\d* MB\t\n$/,
     );
     await shutdownLogsFlush();
     const file = readFileSync(join(home, "logs", "lambda", "logs.log"), "utf8");

@@ -160,16 +160,23 @@ async function loadHandler(): Promise<Handler> {
 let handlerPromise: Promise<Handler> | undefined;
 let currentId: number | undefined;
 
+/** The process's peak-ish memory for the REPORT line ("Max Memory Used"). */
+let maxRss = 0;
+function rssMb(): number {
+  maxRss = Math.max(maxRss, process.memoryUsage.rss());
+  return Math.ceil(maxRss / 1048576);
+}
+
 function finish(id: number, outcome: { payload: string } | { error: unknown }, fatal = false) {
   if (currentId !== id) return; // the callback or promise settled twice: Lambda keeps the first
   currentId = undefined;
   currentRequestId = undefined;
   if ("payload" in outcome) {
-    send({ t: "result", id, payload: outcome.payload });
+    send({ t: "result", id, payload: outcome.payload, rssMb: rssMb() });
   } else {
     const doc = toErrorDocument(outcome.error);
     logLine("ERROR", [`Invoke Error \t${JSON.stringify(doc)}`]);
-    send({ t: "error", id, error: doc, fatal });
+    send({ t: "error", id, error: doc, fatal, rssMb: rssMb() });
   }
 }
 

@@ -21,5 +21,5 @@ export interface RuntimeErrorDocument {
 
 export type FromWorker =
   | { t: "log"; data: string }
-  | { t: "result"; id: number; payload: string }
-  | { t: "error"; id: number; error: RuntimeErrorDocument; fatal: boolean };
+  | { t: "result"; id: number; payload: string; rssMb: number }
+  | { t: "error"; id: number; error: RuntimeErrorDocument; fatal: boolean; rssMb: number };

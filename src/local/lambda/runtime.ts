@@ -148,7 +148,7 @@ export class LambdaRuntime {
     }
     emit(`END RequestId: ${requestId}\n`);
     emit(
-      `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.max(Math.ceil(duration), 1)} ms\tMemory Size: ${config.MemorySize} MB\t\n`,
+      `REPORT RequestId: ${requestId}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${Math.max(Math.ceil(duration), 1)} ms\tMemory Size: ${config.MemorySize} MB\tMax Memory Used: ${worker.memoryUsedMb} MB\t\n`,
     );
     if (outcome.kind === "timeout") {
       emit(`${(JSON.parse(result.payload.toString()) as { errorMessage: string }).errorMessage}\n`);

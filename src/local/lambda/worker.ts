@@ -50,6 +50,8 @@ function describeExit(code: number | null, signal: NodeJS.Signals | null): strin
 export class Worker {
   readonly process: ChildProcess;
   dead = false;
+  /** The memory the process last reported, in MB (REPORT's "Max Memory Used"). */
+  memoryUsedMb = 0;
   private current: Current | undefined;
   private readonly onIdleLog: (data: string) => void;
 
@@ -127,6 +129,7 @@ export class Worker {
       return;
     }
     if (!this.current || this.current.id !== message.id) return;
+    this.memoryUsedMb = message.rssMb;
     if (message.t === "result") {
       this.settle({ kind: "result", payload: message.payload });
     } else {
