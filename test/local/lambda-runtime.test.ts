@@ -164,6 +164,31 @@ describe("handler contract", () => {
     expect((await call("nested")).json).toBe("deep");
   });
 
+  it("loads .js as an ES module under a package.json of type module, with top-level await", async () => {
+    deploy("esmJs", {
+      "package.json": JSON.stringify({ type: "module" }),
+      "index.js": `const base = await Promise.resolve(40);
+        export async function handler(event) { return base + event.n; }`,
+    });
+    expect((await call("esmJs", { n: 2 })).json).toBe(42);
+  });
+
+  it("fails every invocation of a module that throws while loading, each in a fresh environment", async () => {
+    deploy("initFails", {
+      "index.js": `globalThis.loads = (globalThis.loads ?? 0) + 1;
+        const e = new Error("configuração ausente"); e.name = "ErroDeInicio"; throw e;`,
+    });
+    for (const _ of [1, 2]) {
+      const r = await call("initFails");
+      expect(r.functionError).toBe("Unhandled");
+      expect(r.json).toMatchObject({
+        errorType: "ErroDeInicio",
+        errorMessage: "configuração ausente",
+      });
+    }
+    expect(getLambdaRuntime(host).workerCount("initFails")).toBe(0);
+  });
+
   it("reports a thrown error with its name as errorType (FunctionError Unhandled)", async () => {
     const r = await call("throwsNamed");
     expect(r.functionError).toBe("Unhandled");
