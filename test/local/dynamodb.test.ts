@@ -2,6 +2,7 @@ import {
   ConditionalCheckFailedException,
   CreateTableCommand,
   DeleteTableCommand,
+  DescribeContinuousBackupsCommand,
   DescribeTableCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -9,6 +10,8 @@ import {
   PutItemCommand,
   QueryCommand,
   ResourceNotFoundException,
+  TableNotFoundException,
+  UpdateContinuousBackupsCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -133,6 +136,27 @@ describe("dynamodb on the local engine", () => {
     );
   });
 
+  it("describes and updates point-in-time recovery (continuous backups)", async () => {
+    const before = await db.send(new DescribeContinuousBackupsCommand({ TableName: "contas" }));
+    expect(
+      before.ContinuousBackupsDescription?.PointInTimeRecoveryDescription
+        ?.PointInTimeRecoveryStatus,
+    ).toBe("DISABLED");
+    const updated = await db.send(
+      new UpdateContinuousBackupsCommand({
+        TableName: "contas",
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      }),
+    );
+    const pitr = updated.ContinuousBackupsDescription?.PointInTimeRecoveryDescription;
+    expect(pitr?.PointInTimeRecoveryStatus).toBe("ENABLED");
+    expect(pitr?.EarliestRestorableDateTime).toBeInstanceOf(Date);
+    const missing = await db
+      .send(new DescribeContinuousBackupsCommand({ TableName: "nao-existe" }))
+      .catch((e) => e);
+    expect(missing).toBeInstanceOf(TableNotFoundException);
+  });
+
   it("offers an in-process call with DynamoDB's error codes", async () => {
     await dynamodbCall("PutItem", {
       TableName: "contas",
@@ -164,6 +188,10 @@ describe("dynamodb on the local engine", () => {
       new GetItemCommand({ TableName: "contas", Key: { id: { S: "341-2545-02366-1" } } }),
     );
     expect(got.Item?.documento.S).toBe("52998224725");
+    const pitr = await db.send(new DescribeContinuousBackupsCommand({ TableName: "contas" }));
+    expect(
+      pitr.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus,
+    ).toBe("ENABLED");
     await db.send(new DeleteTableCommand({ TableName: "contas" }));
   });
 });

@@ -1,12 +1,39 @@
 // DynamoDB (awsJson1_0) through embedded dynalite, persistent under <home>/dynamodb.
 import { AwsError, requestId } from "../../errors.js";
 import type { EngineContext, LocalResponse, Service } from "../../types.js";
-import { Dynalite, type DynaliteOptions } from "./dynalite.js";
+import { clearPitr, EXTRA_OPERATIONS, extraOperation, forgetPitr } from "./continuous-backups.js";
+import { Dynalite, type DynaliteOptions, type DynaliteResult } from "./dynalite.js";
 
 export { DYNAMODB_OPERATIONS, Dynalite } from "./dynalite.js";
 
 const TARGET_PREFIX = "DynamoDB_20120810.";
 const engines = new Map<string, Dynalite>();
+const homes = new WeakMap<Dynalite, string>();
+
+/** dynalite's operations plus the few the engine adds (continuous backups). */
+async function run(
+  engine: Dynalite,
+  home: string,
+  op: string,
+  data: unknown,
+): Promise<DynaliteResult> {
+  if (!EXTRA_OPERATIONS.includes(op)) {
+    const result = await engine.call(op, data);
+    if (op === "DeleteTable" && result.ok && home) {
+      await clearPitr(home, (data as { TableName?: unknown }).TableName);
+    }
+    return result;
+  }
+  try {
+    const body = await extraOperation(engine, home, op, data as Record<string, unknown>);
+    return { ok: true, body };
+  } catch (err) {
+    if (err instanceof AwsError) {
+      return { ok: false, status: err.status, body: { __type: err.code, message: err.message } };
+    }
+    throw err;
+  }
+}
 let lastStarted: Dynalite | undefined;
 
 /** How long tables stay CREATING/DELETING/UPDATING (AWS: seconds; dynalite default 500 ms). */
@@ -38,7 +65,8 @@ export async function dynamodbCall(
   ctx?: Pick<EngineContext, "home">,
 ): Promise<Record<string, unknown>> {
   const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
-  const result = await engineFor(ctx).call(op, structuredClone(body));
+  const engine = engineFor(ctx);
+  const result = await run(engine, homes.get(engine) ?? "", op, structuredClone(body));
   if (result.ok) return (result.body ?? {}) as Record<string, unknown>;
   throw new AwsError(strip(result.body.__type), result.body.message ?? "", result.status, {
     __type: result.body.__type,
@@ -67,12 +95,14 @@ export function createDynamoDbService(options: Omit<DynaliteOptions, "path"> = {
         ...options,
       });
       home = ctx.home;
+      homes.set(engine, ctx.home);
       engines.set(ctx.home, engine);
       lastStarted = engine;
     },
     async stop() {
       if (!engine) return;
       if (home && engines.get(home) === engine) engines.delete(home);
+      if (home) forgetPitr(home);
       if (lastStarted === engine) lastStarted = undefined;
       await engine.close();
       engine = undefined;
@@ -120,7 +150,7 @@ export function createDynamoDbService(options: Omit<DynaliteOptions, "path"> = {
         return reply(400, unknown, responseType);
       }
       if (!isObject) return reply(400, serialization, responseType);
-      const result = await engine.call(op, data);
+      const result = await run(engine, home ?? "", op, data);
       if (result.ok) return reply(200, result.body, responseType);
       return reply(result.status, result.body, responseType);
     },
