@@ -33,8 +33,17 @@ export function configurePtBrHelp(program: Command): void {
     commandUsage(this: Help, cmd: Command) {
       return translateUsage(Help.prototype.commandUsage.call(this, cmd));
     },
-    subcommandTerm(this: Help, cmd: Command) {
-      return translateUsage(Help.prototype.subcommandTerm.call(this, cmd));
+    // "name|alias <args>": every command has options, so "[opções]" would only widen the
+    // column (and commander stops wrapping descriptions when it is too wide).
+    subcommandTerm(cmd: Command) {
+      const args = cmd.registeredArguments
+        .map((arg) => {
+          const name = `${arg.name()}${arg.variadic ? "..." : ""}`;
+          return arg.required ? `<${name}>` : `[${name}]`;
+        })
+        .join(" ");
+      const alias = cmd.aliases()[0];
+      return `${cmd.name()}${alias ? `|${alias}` : ""}${args ? ` ${args}` : ""}`;
     },
     optionDescription(option: Option) {
       const extra = choicesOf(option.argChoices);

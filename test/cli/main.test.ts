@@ -44,7 +44,7 @@ describe("help", () => {
     ]) {
       expect(stdout).toContain(env);
     }
-    expect(stdout).toContain("diagrama|diagram [opções]");
+    expect(stdout).toMatch(/^ {2}diagrama\|diagram +desenha o workflow/m);
     expect(stdout).toContain("help [comando]");
     expect(stdout).not.toMatch(/Usage:|Options:|Commands:|display help|output the version/);
   });
