@@ -1,0 +1,183 @@
+// The engine as an operating-system process: <home>/engine.json (pid, port, url, startedAt),
+// probing whether an engine answers, starting one detached (logs in <home>/logs/engine.log) and
+// stopping it. Messages are pt-BR (they reach the user through the CLI).
+import { spawn } from "node:child_process";
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { EngineError } from "./store.js";
+
+export interface EngineInfo {
+  pid: number;
+  port: number;
+  url: string;
+  home: string;
+  /** ISO-8601. */
+  startedAt: string;
+}
+
+export function engineInfoFile(home: string): string {
+  return join(home, "engine.json");
+}
+
+export function engineLogFile(home: string): string {
+  return join(home, "logs", "engine.log");
+}
+
+export function readEngineInfo(home: string): EngineInfo | undefined {
+  try {
+    const info = JSON.parse(readFileSync(engineInfoFile(home), "utf8")) as EngineInfo;
+    return typeof info.pid === "number" && typeof info.url === "string" ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeEngineInfo(info: EngineInfo): Promise<void> {
+  await writeFile(engineInfoFile(info.home), `${JSON.stringify(info, null, 2)}\n`);
+}
+
+export function removeEngineInfo(home: string, pid = process.pid): void {
+  const info = readEngineInfo(home);
+  if (info && info.pid !== pid) return;
+  try {
+    unlinkSync(engineInfoFile(home));
+  } catch {}
+}
+
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** True when a contabanco engine answers at `url` (STS GetCallerIdentity, the local account). */
+export async function probeEngine(url: string, timeoutMs = 1000): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=00",
+      },
+      body: "Action=GetCallerIdentity&Version=2011-06-15",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    return res.status === 200 && text.includes("<Account>000000000000</Account>");
+  } catch {
+    return false;
+  }
+}
+
+/** The engine running on this data directory, if its process is alive. */
+export function runningEngine(home: string): EngineInfo | undefined {
+  const info = readEngineInfo(home);
+  return info && pidAlive(info.pid) ? info : undefined;
+}
+
+/** The launcher the detached engine runs (`contabanco local start`). */
+export function launcherPath(): string {
+  return fileURLToPath(new URL("../../bin/contabanco.js", import.meta.url));
+}
+
+function lastLines(file: string, n: number): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-n).join("\n");
+  } catch {
+    return "";
+  }
+}
+
+export interface DetachOptions {
+  home: string;
+  port: number;
+  env?: NodeJS.ProcessEnv;
+  /** How long to wait for the engine to answer (default 30 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Starts `contabanco local start --port N` as a detached background process logging to
+ * <home>/logs/engine.log, and waits until it answers. Throws EngineError with the engine's own
+ * error (port in use, data directory not writable, another engine…) when it exits instead.
+ */
+export async function startDetached(opts: DetachOptions): Promise<EngineInfo> {
+  const log = engineLogFile(opts.home);
+  try {
+    mkdirSync(join(opts.home, "logs"), { recursive: true });
+  } catch (err) {
+    throw new EngineError(
+      `Não foi possível criar o diretório de dados ${opts.home}: ${(err as Error).message}`,
+      "DATA_DIR_NOT_WRITABLE",
+    );
+  }
+  const fd = openSync(log, "a");
+  const child = spawn(
+    process.execPath,
+    [launcherPath(), "local", "start", "--port", String(opts.port)],
+    {
+      detached: true,
+      stdio: ["ignore", fd, fd],
+      env: { ...(opts.env ?? process.env), CONTABANCO_HOME: opts.home, NO_COLOR: "1" },
+    },
+  );
+  closeSync(fd);
+  let exited: number | null | undefined;
+  child.once("exit", (code) => {
+    exited = code;
+  });
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  try {
+    for (;;) {
+      if (exited !== undefined) {
+        const tail = lastLines(log, 3)
+          .split("\n")
+          .filter((l) => l.startsWith("erro:"))
+          .pop();
+        throw new EngineError(
+          tail
+            ? tail.replace(/^erro:\s*/, "")
+            : `O motor local terminou ao iniciar (código ${exited}). Veja ${log}.`,
+          "ENGINE_START_FAILED",
+        );
+      }
+      const info = readEngineInfo(opts.home);
+      if (info && info.pid === child.pid && (await probeEngine(info.url))) return info;
+      if (Date.now() > deadline) {
+        throw new EngineError(
+          `O motor local não respondeu a tempo. Veja ${log}.`,
+          "ENGINE_START_TIMEOUT",
+        );
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    child.unref();
+  }
+}
+
+/** Stops the engine of `home` (SIGTERM, then SIGKILL after `graceMs`); undefined if none. */
+export async function stopEngine(home: string, graceMs = 10_000): Promise<EngineInfo | undefined> {
+  const info = runningEngine(home);
+  if (!info) {
+    removeEngineInfo(home, readEngineInfo(home)?.pid);
+    return undefined;
+  }
+  process.kill(info.pid, "SIGTERM");
+  const deadline = Date.now() + graceMs;
+  while (pidAlive(info.pid)) {
+    if (Date.now() > deadline) {
+      process.kill(info.pid, "SIGKILL");
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  removeEngineInfo(home, info.pid);
+  return info;
+}
