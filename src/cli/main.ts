@@ -36,6 +36,7 @@ const COMMANDS: CommandLoader[] = [
   () => import("./commands/cadastrar.js"),
   () => import("./commands/consultar.js"),
   () => import("./commands/executions.js"),
+  () => import("./commands/local.js"),
   () => import("./commands/diagrama.js"),
 ];
 
