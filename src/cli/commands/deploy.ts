@@ -85,7 +85,8 @@ export async function deployWithProgress(
     }
     throw error;
   }
-  for (const { step, planned } of plan) {
+  // With --dry-run the plan is the result (stdout); otherwise it is shown before applying.
+  for (const { step, planned } of options.dryRun && !out.json ? [] : plan) {
     out.info(planLine(step.tipo, step.nome, planned.acao, planned.mudancas, colors));
   }
   const report = (resources: ResourceResult[]): DeployReport => ({
