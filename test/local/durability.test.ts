@@ -1,0 +1,165 @@
+// The crash test: the engine as a real child process (`contabanco local start`, the built CLI),
+// executions in flight, SIGKILL, restart — every execution completes and each Lambda side
+// effect (a line appended to a file) happened exactly once.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import {
+  CreateStateMachineCommand,
+  GetExecutionHistoryCommand,
+  type SFNClient,
+  StartExecutionCommand,
+} from "@aws-sdk/client-sfn";
+import { afterAll, describe, expect, it } from "vitest";
+import { probeEngine } from "../../src/local/process.js";
+import { credentials, region } from "./helpers.js";
+import { zipBase64 } from "./lambda/helpers.js";
+import { ROLE, sfnClient, waitForEnd } from "./states/helpers.js";
+
+const LAUNCHER = join(import.meta.dirname, "../../bin/contabanco.js");
+const N = 12;
+
+const HANDLER = `
+const { appendFileSync } = require("node:fs");
+exports.handler = async (event) => {
+  appendFileSync(process.env.SIDE_FILE, event.id + ":" + event.step + "\\n");
+  return { ok: event.step };
+};`;
+
+const DEFINITION = JSON.stringify({
+  QueryLanguage: "JSONata",
+  StartAt: "A",
+  States: {
+    A: {
+      Type: "Task",
+      Resource: "arn:aws:states:::lambda:invoke",
+      Arguments: { FunctionName: "efeito", Payload: { id: "{% $states.input.id %}", step: "a" } },
+      Output: "{% $states.input %}",
+      Next: "Espera",
+    },
+    Espera: { Type: "Wait", Seconds: 3, Next: "B" },
+    B: {
+      Type: "Task",
+      Resource: "arn:aws:states:::lambda:invoke",
+      Arguments: { FunctionName: "efeito", Payload: { id: "{% $states.input.id %}", step: "b" } },
+      Output: "{% $states.result.Payload %}",
+      End: true,
+    },
+  },
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(check: () => Promise<T | undefined> | T | undefined, limitMs = 30_000) {
+  const start = Date.now();
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() - start > limitMs) throw new Error("condition not reached");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe("durable executions", () => {
+  const home = mkdtempSync(join(tmpdir(), "contabanco-crash-"));
+  const side = join(home, "efeitos.txt");
+  let child: ChildProcess | undefined;
+
+  function startEngine(port: number): ChildProcess {
+    // Its own process group, so SIGKILL takes the engine and its Lambda workers down at once.
+    const c = spawn(process.execPath, [LAUNCHER, "local", "start", "--port", String(port)], {
+      env: { ...process.env, CONTABANCO_HOME: home, NO_COLOR: "1" },
+      stdio: "ignore",
+      detached: true,
+    });
+    return c;
+  }
+
+  function kill(c: ChildProcess | undefined): Promise<void> {
+    if (!c?.pid || c.exitCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((r) => c.once("exit", () => r()));
+    try {
+      process.kill(-c.pid, "SIGKILL");
+    } catch {}
+    return exited;
+  }
+
+  afterAll(async () => {
+    await kill(child);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it("resumes executions after SIGKILL with each side effect exactly once", async () => {
+    expect(existsSync(LAUNCHER)).toBe(true);
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    child = startEngine(port);
+    await until(async () => ((await probeEngine(url)) ? true : undefined));
+    const lambda = new LambdaClient({ endpoint: url, region, credentials });
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "efeito",
+        Runtime: "nodejs20.x",
+        Role: "arn:aws:iam::000000000000:role/contabanco-lambda",
+        Handler: "index.handler",
+        Code: { ZipFile: Buffer.from(zipBase64({ "index.js": HANDLER }), "base64") },
+        Environment: { Variables: { SIDE_FILE: side } },
+      }),
+    );
+    lambda.destroy();
+    let sfn: SFNClient = sfnClient(url);
+    const { stateMachineArn } = await sfn.send(
+      new CreateStateMachineCommand({ name: "duravel", definition: DEFINITION, roleArn: ROLE }),
+    );
+    const arns: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const r = await sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn,
+          name: `e${i}`,
+          input: JSON.stringify({ id: `e${i}` }),
+        }),
+      );
+      arns.push(r.executionArn as string);
+    }
+    // Every execution has done A and is waiting: its WaitStateEntered is in the history.
+    await until(async () => {
+      for (const executionArn of arns) {
+        const h = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+        if (!h.events?.some((e) => e.type === "WaitStateEntered")) return undefined;
+      }
+      return true;
+    });
+    sfn.destroy();
+    await kill(child);
+    expect(await probeEngine(url, 300)).toBe(false);
+
+    child = startEngine(port);
+    await until(async () => ((await probeEngine(url)) ? true : undefined));
+    sfn = sfnClient(url);
+    for (const executionArn of arns) {
+      const d = await waitForEnd(sfn, executionArn, 60_000);
+      expect([d.status, d.output]).toEqual(["SUCCEEDED", '{"ok":"b"}']);
+    }
+    const h = await sfn.send(new GetExecutionHistoryCommand({ executionArn: arns[0] }));
+    expect(h.events?.filter((e) => e.type === "TaskScheduled").length).toBe(2);
+    expect(h.events?.at(-1)?.type).toBe("ExecutionSucceeded");
+    sfn.destroy();
+
+    const lines = readFileSync(side, "utf8").trim().split("\n").sort();
+    const expected = arns.flatMap((_, i) => [`e${i}:a`, `e${i}:b`]).sort();
+    expect(lines).toEqual(expected);
+  });
+});
