@@ -112,3 +112,47 @@ export function translateCommanderMessage(code: string, message: string): string
   }
   return text;
 }
+
+const NETWORK: Record<string, string> = {
+  ECONNREFUSED: "conexão recusada",
+  ENOTFOUND: "endereço não encontrado",
+  EAI_AGAIN: "falha temporária de DNS",
+  ETIMEDOUT: "tempo esgotado",
+  ECONNRESET: "conexão interrompida",
+  EHOSTUNREACH: "host inalcançável",
+};
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  address?: string;
+  port?: number;
+  hostname?: string;
+  $metadata?: unknown;
+  errors?: unknown[];
+}
+
+/**
+ * A pt-BR line for an error no command handled: network failures and missing credentials are
+ * explained; AWS service errors keep their code and (English) message, as AWS sends them.
+ */
+export function describeUnexpectedError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  let e = error as ErrorLike;
+  // Node's happy-eyeballs connect failures come as an AggregateError of the attempts.
+  if (!e.code && Array.isArray(e.errors) && e.errors[0] instanceof Error) {
+    e = e.errors[0] as ErrorLike;
+  }
+  if (e.code && NETWORK[e.code]) {
+    const where = e.address ? `${e.address}${e.port ? `:${e.port}` : ""}` : e.hostname;
+    return `não foi possível conectar${where ? ` a ${where}` : ""}: ${NETWORK[e.code]} (${e.code})`;
+  }
+  if (error.name === "CredentialsProviderError") {
+    return `credenciais da AWS não encontradas: configure --profile / AWS_PROFILE ou AWS_ACCESS_KEY_ID e AWS_SECRET_ACCESS_KEY (${error.message})`;
+  }
+  if ((error as ErrorLike).$metadata !== undefined && error.name && error.name !== "Error") {
+    return `${error.name}: ${error.message}`;
+  }
+  return error.message || error.name;
+}

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { describe, expect, it } from "vitest";
 import { Context } from "../../src/cli/context.js";
-import { translateCommanderMessage } from "../../src/cli/errors.js";
+import { describeUnexpectedError, translateCommanderMessage } from "../../src/cli/errors.js";
 import { buildProgram } from "../../src/cli/main.js";
 import { run } from "./run.js";
 
@@ -208,5 +208,43 @@ describe("output", () => {
     const { code, stderr } = await run(["diagrama", "--saida", "/nao-existe/dir/f.svg"]);
     expect(code).toBe(1);
     expect(stderr).toContain("erro: não foi possível gravar /nao-existe/dir/f.svg (ENOENT)");
+  });
+});
+
+describe("describeUnexpectedError", () => {
+  it("explains network failures in pt-BR", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), {
+      code: "ECONNREFUSED",
+      address: "127.0.0.1",
+      port: 9,
+    });
+    expect(describeUnexpectedError(refused)).toBe(
+      "não foi possível conectar a 127.0.0.1:9: conexão recusada (ECONNREFUSED)",
+    );
+    expect(describeUnexpectedError(new AggregateError([refused], ""))).toContain("127.0.0.1:9");
+    const dns = Object.assign(new Error("getaddrinfo ENOTFOUND x"), {
+      code: "ENOTFOUND",
+      hostname: "x.invalid",
+    });
+    expect(describeUnexpectedError(dns)).toBe(
+      "não foi possível conectar a x.invalid: endereço não encontrado (ENOTFOUND)",
+    );
+  });
+
+  it("keeps AWS error codes and messages as AWS sends them", () => {
+    const aws = Object.assign(new Error("Requested resource not found"), {
+      name: "ResourceNotFoundException",
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(describeUnexpectedError(aws)).toBe(
+      "ResourceNotFoundException: Requested resource not found",
+    );
+  });
+
+  it("points to the credential settings when there are none", () => {
+    const missing = Object.assign(new Error("Could not load credentials from any providers"), {
+      name: "CredentialsProviderError",
+    });
+    expect(describeUnexpectedError(missing)).toMatch(/^credenciais da AWS não encontradas/);
   });
 });

@@ -141,4 +141,15 @@ describe("contabanco (built)", () => {
       expect(Object.keys(parsed).sort()).toEqual(["diagrama", "formato"]);
     }
   });
+
+  it("loads the AWS SDK without its Node.js version warning and explains a refused connection", async () => {
+    // consultar calls DynamoDB through the SDK; port 9 (discard) refuses the connection at once.
+    const { code, stdout, stderr } = await contabanco(
+      ["--endpoint-url", "http://127.0.0.1:9", "consultar", "341-2545-02366-1"],
+      { AWS_EC2_METADATA_DISABLED: "true" },
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("erro: não foi possível conectar a 127.0.0.1:9: conexão recusada");
+  });
 });
