@@ -20,6 +20,7 @@ import { ConfigError } from "../app/config.js";
 import { type CliIo, type CommandModule, Context, processIo } from "./context.js";
 import {
   CliError,
+  describeUnexpectedError,
   EXIT_FAILURE,
   EXIT_OK,
   EXIT_USAGE,
@@ -147,8 +148,7 @@ async function report(
     out.error(error.message);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  out.error(message);
+  out.error(describeUnexpectedError(error));
   if (error instanceof Error && error.stack) out.debug(error.stack);
   return EXIT_FAILURE;
 }
