@@ -59,8 +59,9 @@ function errorPayload(outcome: Outcome, requestId: string, timeoutSeconds: numbe
     case "timeout":
       // The Node.js runtime's timeout document: only errorMessage, "<time> <request id> Task
       // timed out after N.NN seconds" (no errorType; Step Functions reports it as Lambda.Unknown).
+      // N.NN is the configured timeout (Lambda shows the measured duration, a few ms more).
       return {
-        errorMessage: `${new Date().toISOString()} ${requestId} Task timed out after ${Math.max(outcome.elapsedMs / 1000, timeoutSeconds).toFixed(2)} seconds`,
+        errorMessage: `${new Date().toISOString()} ${requestId} Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
       };
     case "exit":
       return {
