@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { readDefinitionTemplate } from "../../src/app/definition.js";
@@ -244,5 +245,14 @@ describe("svg", () => {
     const match = /<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg)!;
     expect(Number(match[1])).toBeGreaterThan(300);
     expect(Number(match[2])).toBeGreaterThan(300);
+  });
+});
+
+describe("the README", () => {
+  it("shows the workflow as diagrama draws it (regenerate: contabanco diagrama --formato mermaid)", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const block = /```mermaid\n([\s\S]*?)```/.exec(readme);
+    expect(block, "README.md sem bloco mermaid").not.toBeNull();
+    expect(block![1]).toBe(renderMermaid(diagram));
   });
 });
