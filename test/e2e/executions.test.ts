@@ -1,0 +1,139 @@
+// executions through the built CLI: the list (newest first, --status, --limite, --json), one
+// execution by unique prefix drawn with each state's status, a failed one (ContaJaCadastrada)
+// with its error and cause, --eventos, an ambiguous prefix and an unknown name.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Engine, startStage } from "./stage-helpers.js";
+
+let engine: Engine;
+let succeeded: string;
+let failed: string;
+
+const ITAU = [
+  "--titular",
+  "Maria da Silva",
+  "--documento",
+  "529.982.247-25",
+  "--banco",
+  "341",
+  "--agencia",
+  "2545",
+  "--conta",
+  "02366-1",
+];
+
+beforeAll(async () => {
+  engine = await startStage();
+  const ok = await engine.cli(["--json", "cadastrar", ...ITAU]);
+  expect(ok.code).toBe(0);
+  succeeded = JSON.parse(ok.stdout).execucao;
+  const dup = await engine.cli(["--json", "cadastrar", ...ITAU]);
+  expect(dup.code).toBe(1);
+  failed = JSON.parse(dup.stdout).execucao;
+}, 120_000);
+
+afterAll(async () => {
+  await engine?.stop();
+});
+
+const nameOf = (arn: string) => arn.split(":").at(-1) ?? "";
+
+describe("executions", () => {
+  it("lists newest first with account and status; --json is parseable", async () => {
+    const r = await engine.cli(["executions"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^EXECUÇÃO\s+CONTA\s+STATUS\s+INÍCIO \(UTC\)\s+DURAÇÃO$/);
+    expect(lines[1]).toContain(nameOf(failed));
+    expect(lines[1]).toContain("FAILED (falhou)");
+    expect(lines[2]).toContain(nameOf(succeeded));
+    expect(lines[2]).toMatch(/341-2545-02366-1\s+SUCCEEDED \(sucesso\)/);
+
+    const json = await engine.cli(["--json", "executions"]);
+    const list = JSON.parse(json.stdout);
+    expect(list.map((e: { execucao: string }) => e.execucao)).toEqual([failed, succeeded]);
+    expect(list[0]).toMatchObject({ conta: "341-2545-02366-1", status: "FAILED" });
+  });
+
+  it("--status (AWS names and pt-BR synonyms) and --limite filter the list", async () => {
+    const f = JSON.parse((await engine.cli(["--json", "executions", "--status", "falha"])).stdout);
+    expect(f.map((e: { execucao: string }) => e.execucao)).toEqual([failed]);
+    const s = JSON.parse(
+      (await engine.cli(["--json", "executions", "--status", "SUCCEEDED"])).stdout,
+    );
+    expect(s.map((e: { execucao: string }) => e.execucao)).toEqual([succeeded]);
+    const one = JSON.parse((await engine.cli(["--json", "executions", "--limite", "1"])).stdout);
+    expect(one).toHaveLength(1);
+    const bad = await engine.cli(["executions", "--status", "QUASE"]);
+    expect(bad.code).toBe(2);
+  });
+
+  it("draws a succeeded execution named by a unique prefix, with every state ✓ and the output", async () => {
+    const prefix = nameOf(succeeded).slice(0, -4);
+    const r = await engine.cli(["executions", prefix]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`execução  ${nameOf(succeeded)}`);
+    expect(r.stdout).toContain("SUCCEEDED (sucesso)");
+    for (const state of [
+      "CreateSession",
+      "Lambda Invoke",
+      "DynamoDB UpdateItem",
+      "GetVaultAccessPolicy",
+    ]) {
+      expect(r.stdout).toMatch(new RegExp(`│ ${state}\\s+[│├][^\\n]*\\n[^\\n]*│ ✓ \\d`));
+    }
+    expect(r.stdout).toMatch(/Paralelo · ✓ \d/);
+    expect(r.stdout).toContain("· não executado");
+    expect(r.stdout).toContain("saída:");
+    expect(r.stdout).toContain('"id": "341-2545-02366-1"');
+  });
+
+  it("draws a failed execution with the failing states, error and cause; --eventos adds the table", async () => {
+    const r = await engine.cli(["executions", failed, "--eventos"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("FAILED (falhou)");
+    expect(r.stdout).toMatch(
+      /│ DynamoDB UpdateItem\s+│[^\n]*\n[^\n]*│ ✗ \d+ ms · DynamoDB\.ConditionalCheckFailedException/,
+    );
+    expect(r.stdout).toMatch(/Paralelo · ⚑ \d+ ms · capturado: /);
+    expect(r.stdout).toMatch(/│ ContaJaCadastrada\s+│[^\n]*\n[^\n]*│ ✗ /);
+    expect(r.stdout).toContain(
+      "ContaJaCadastrada: A conta já está cadastrada; nada foi sobrescrito.",
+    );
+    expect(r.stdout).toContain(
+      "causa: Conta já cadastrada: já existe um registro com o id 341-2545-02366-1",
+    );
+    expect(r.stdout).toMatch(/^\s*ID\s+TIPO\s+ESTADO\s+TEMPO\s+DETALHE$/m);
+    expect(r.stdout).toMatch(/^\s*1\s+ExecutionStarted\s+\+0 ms/m);
+    expect(r.stdout).toMatch(/FailStateEntered\s+ContaJaCadastrada/);
+    expect(r.stdout).toMatch(/ExecutionFailed\s+\+\d.*ContaJaCadastrada: Conta já cadastrada/);
+
+    const json = JSON.parse(
+      (await engine.cli(["--json", "executions", failed, "--eventos"])).stdout,
+    );
+    expect(json).toMatchObject({ status: "FAILED", erro: "ContaJaCadastrada", saida: null });
+    const byName = Object.fromEntries(
+      json.estados.map((s: { nome: string; status: string }) => [s.nome, s.status]),
+    );
+    expect(byName).toMatchObject({
+      CreateSession: "succeeded",
+      "Lambda Invoke": "succeeded",
+      "DynamoDB UpdateItem": "failed",
+      GetVaultAccessPolicy: "succeeded",
+      Paralelo: "caught",
+      ContaJaCadastrada: "failed",
+    });
+    expect(json.eventos[0]).toMatchObject({ id: 1, tipo: "ExecutionStarted" });
+    expect(json.eventos.at(-1).tipo).toBe("ExecutionFailed");
+  });
+
+  it("an ambiguous prefix is a usage error listing the candidates; an unknown name exit 1", async () => {
+    const r = await engine.cli(["executions", "341-2545"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(nameOf(succeeded));
+    expect(r.stderr).toContain(nameOf(failed));
+    expect(r.stderr).toContain('"341-2545" é o começo de 2 execuções');
+    const none = await engine.cli(["executions", "nada-disso"]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('nenhuma execução se chama ou começa com "nada-disso"');
+  });
+});
