@@ -13,13 +13,15 @@ import {
   type SFNClient,
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeEngine } from "../../src/local/process.js";
 import { credentials, region } from "./helpers.js";
 import { zipBase64 } from "./lambda/helpers.js";
+import { ensureBuilt, LAUNCHER } from "./states/build.js";
 import { ROLE, sfnClient, waitForEnd } from "./states/helpers.js";
 
-const LAUNCHER = join(import.meta.dirname, "../../bin/contabanco.js");
+beforeAll(ensureBuilt, 120_000);
+
 const N = 12;
 
 const HANDLER = `

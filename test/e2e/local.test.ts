@@ -1,0 +1,151 @@
+// `contabanco local start --detach | status | logs | stop` through the built binary, with a
+// temporary CONTABANCO_HOME and a free port; and its pt-BR errors.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveConfig } from "../../src/app/config.js";
+import { ensureEngine } from "../../src/app/engine.js";
+import { probeEngine, stopEngine } from "../../src/local/process.js";
+import { ensureBuilt, LAUNCHER } from "../local/states/build.js";
+
+beforeAll(ensureBuilt, 120_000);
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function listen(port = 0): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(port, "127.0.0.1", () => resolve(s));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const s = await listen();
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+describe("contabanco local", () => {
+  const home = mkdtempSync(join(tmpdir(), "contabanco-e2e-local-"));
+  let port = 0;
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<Result>((resolve) => {
+      execFile(
+        process.execPath,
+        [LAUNCHER, ...args],
+        {
+          env: {
+            PATH: process.env.PATH ?? "",
+            HOME: home,
+            CONTABANCO_HOME: home,
+            CONTABANCO_PORT: String(port),
+            NO_COLOR: "1",
+            ...env,
+          },
+        },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  beforeAll(async () => {
+    port = await freePort();
+  });
+  afterAll(async () => {
+    await run(["local", "stop"]);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it("starts detached, reports status, shows logs and stops", async () => {
+    const started = await run(["local", "start", "--detach"]);
+    expect(started.stderr).toContain(`dados em ${home}`);
+    expect(started.stdout).toMatch(
+      new RegExp(`^motor local iniciado em http://127\\.0\\.0\\.1:${port} \\(pid \\d+\\)`),
+    );
+    expect(started.code).toBe(0);
+    expect(await probeEngine(`http://127.0.0.1:${port}`)).toBe(true);
+
+    const status = await run(["--json", "local", "status"]);
+    expect(status.code).toBe(0);
+    const s = JSON.parse(status.stdout);
+    expect(s).toMatchObject({
+      running: true,
+      endpoint: `http://127.0.0.1:${port}`,
+      home,
+      counts: { stateMachines: 0, executions: 0, tables: 0, functions: 0 },
+    });
+    expect(typeof s.pid).toBe("number");
+    const human = await run(["local", "status"]);
+    expect(human.stdout).toContain("motor local rodando");
+    expect(human.stdout).toContain(`endpoint:`);
+
+    const second = await run(["local", "start", "--detach"]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain("Já existe um motor local usando o diretório de dados");
+
+    const logs = await run(["local", "logs"]);
+    expect(logs.stdout).toContain(`motor local ouvindo em http://127.0.0.1:${port}`);
+
+    const stopped = await run(["local", "stop"]);
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toContain(`motor local parado (pid ${s.pid})`);
+    expect(await probeEngine(`http://127.0.0.1:${port}`)).toBe(false);
+    const after = await run(["local", "status"]);
+    expect(after.code).toBe(1);
+    expect(after.stdout).toContain("motor local parado");
+  });
+
+  it("says in pt-BR when the port is taken", async () => {
+    const blocker = await listen(await freePort());
+    const busy = (blocker.address() as { port: number }).port;
+    try {
+      const r = await run(["local", "start", "--detach", "--port", String(busy)]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`erro: A porta ${busy} já está em uso`);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+
+  it("says in pt-BR when the data directory cannot be created", async () => {
+    const r = await run(["local", "start", "--detach"], {
+      CONTABANCO_HOME: "/dev/null/contabanco",
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "erro: Não foi possível criar o diretório de dados /dev/null/contabanco",
+    );
+  });
+
+  it("ensureEngine starts the engine once for the local target and says so on stderr", async () => {
+    const own = mkdtempSync(join(tmpdir(), "contabanco-e2e-ensure-"));
+    const config = resolveConfig(
+      {},
+      { CONTABANCO_HOME: own, CONTABANCO_PORT: String(await freePort()) },
+      { homedir: own, platform: "linux" },
+    );
+    let said = "";
+    const stderr = { write: (t: string) => (said += t) };
+    try {
+      const first = await ensureEngine(config, { stderr });
+      expect(first?.started).toBe(true);
+      expect(said).toBe(`motor local iniciado em ${config.endpoint} (dados em ${own})\n`);
+      const again = await ensureEngine(config, { stderr });
+      expect(again?.started).toBe(false);
+      expect(said.split("\n").length).toBe(2);
+      expect(await ensureEngine({ ...config, target: "aws" }, { stderr })).toBeUndefined();
+    } finally {
+      await stopEngine(own);
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+});
