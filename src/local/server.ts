@@ -198,7 +198,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     send(res, method, out);
   }
   server.keepAliveTimeout = 65_000;
-  server.on("clientError", (_err, socket) => {
+  server.on("clientError", (err, socket) => {
+    if (trace) ctx.log(`requisição HTTP inválida: ${(err as Error).message}`);
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
     else socket.destroy();
   });
