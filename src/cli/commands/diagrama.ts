@@ -40,6 +40,24 @@ export async function renderAs(format: Format, diagram: Diagram, colors?: Colors
 interface DiagramaOptions {
   formato?: Format;
   saida?: string;
+  implantado?: boolean;
+}
+
+/** The definition deployed on the target for the configured stage (DescribeStateMachine). */
+async function deployedDefinition(ctx: CommandContext): Promise<string> {
+  const [{ openStage }, { DescribeStateMachineCommand }] = await Promise.all([
+    import("../../app/stage.js"),
+    import("@aws-sdk/client-sfn"),
+  ]);
+  const stage = await openStage(await ctx.clients());
+  const stateMachineArn = await stage.stateMachineArn();
+  const described = await (await stage.sfn()).send(
+    new DescribeStateMachineCommand({ stateMachineArn }),
+  );
+  if (!described.definition) {
+    throw new CliError(`a máquina de estados ${stateMachineArn} veio sem definição`);
+  }
+  return described.definition;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -54,13 +72,18 @@ export function register(program: Command, ctx: CommandContext): void {
       ).choices(FORMATS),
     )
     .option("--saida <arquivo>", "grava num arquivo em vez de imprimir")
+    .option(
+      "--implantado",
+      "desenha a definição implantada no alvo para o estágio, não a que vem no pacote",
+    )
     .addHelpText(
       "after",
       `
 Exemplos:
   contabanco diagrama
   contabanco diagrama --formato mermaid
-  contabanco diagrama --saida workflow.svg`,
+  contabanco diagrama --saida workflow.svg
+  contabanco --target aws --stage prod diagrama --implantado`,
     )
     .action(
       ctx.action(async (options: DiagramaOptions) => {
@@ -79,9 +102,12 @@ Exemplos:
           import("../../app/definition.js"),
           import("../render/diagram/model.js"),
         ]);
+        const source = options.implantado
+          ? await deployedDefinition(ctx)
+          : readDefinitionTemplate();
         let diagram: Diagram;
         try {
-          diagram = buildDiagram(JSON.parse(readDefinitionTemplate()));
+          diagram = buildDiagram(JSON.parse(source));
         } catch (error) {
           const reason = error instanceof DiagramError ? error.message : String(error);
           throw new CliError(`não foi possível ler a definição do workflow: ${reason}`);
