@@ -34,6 +34,7 @@ type CommandLoader = () => Promise<CommandModule>;
 const COMMANDS: CommandLoader[] = [
   () => import("./commands/deploy.js"),
   () => import("./commands/destroy.js"),
+  () => import("./commands/demo.js"),
   () => import("./commands/cadastrar.js"),
   () => import("./commands/consultar.js"),
   () => import("./commands/executions.js"),

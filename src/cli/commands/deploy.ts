@@ -59,7 +59,7 @@ export async function deployWithProgress(
   const { createDeployContext, planDeploy, applyPlan, planResults, DeployError, ZIP_ENV } =
     await import("../../app/deploy/index.js");
   const { ensureLocalEngine } = await import("../../app/deploy/local-engine.js");
-  await ensureLocalEngine(config);
+  await ensureLocalEngine(config, { stderr: ctx.io.stderr, env: ctx.io.env });
   const clients = target?.clients ?? (await ctx.clients());
   const zipPath = ctx.io.env[ZIP_ENV] || undefined;
   let deployCtx: Awaited<ReturnType<typeof createDeployContext>>;

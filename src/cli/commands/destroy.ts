@@ -76,7 +76,7 @@ Exemplos:
         const { destroyStage, DataPresentError } = await import("../../app/destroy.js");
         const { DeployError } = await import("../../app/deploy/errors.js");
         const { ensureLocalEngine } = await import("../../app/deploy/local-engine.js");
-        await ensureLocalEngine(config);
+        await ensureLocalEngine(config, { stderr: ctx.io.stderr, env: ctx.io.env });
         const clients = await ctx.clients();
         let results: DestroyResult[];
         try {
