@@ -13,6 +13,7 @@ import {
   type Frame,
   json,
   makeContext,
+  PendingFailure,
   type StateResult,
   toStatesError,
   withStatePrefix,
@@ -47,7 +48,7 @@ async function runState(exec: Exec, st: CompiledState, input: unknown, frame: Fr
     `${st.type}StateEntered`,
     "stateEnteredEventDetails",
     { name: st.name, input: json(input), inputDetails: { truncated: false } },
-    st.name,
+    { disc: st.name },
   );
   if (entered instanceof Promise) entered = await entered;
   let ctxCache: Record<string, unknown> | undefined;
@@ -74,6 +75,10 @@ async function runState(exec: Exec, st: CompiledState, input: unknown, frame: Fr
         : await handler(exec, entry, frame);
   } catch (err) {
     if (err instanceof AbortedError) throw err;
+    if (err instanceof PendingFailure) {
+      const ev = exec.rec.emit(thread, err.marker, undefined, undefined, { prev: err.prev });
+      if (ev instanceof Promise) await ev;
+    }
     const se = withStatePrefix(toStatesError(err), entry);
     const location = (se as StatesError & { location?: string }).location;
     if (location !== undefined) {
@@ -124,7 +129,9 @@ async function runState(exec: Exec, st: CompiledState, input: unknown, frame: Fr
     details.assignedVariables = av;
     details.assignedVariablesDetails = { truncated: false };
   }
-  const exited = exec.rec.emit(thread, exitType, "stateExitedEventDetails", details, st.name);
+  const exited = exec.rec.emit(thread, exitType, "stateExitedEventDetails", details, {
+    disc: st.name,
+  });
   if (exited instanceof Promise) await exited;
   return { output, next: r.next };
 }
@@ -141,9 +148,11 @@ async function withRetry(exec: Exec, entry: Entry, frame: Frame, handler: Handle
       if (err instanceof AbortedError) throw err;
       const se = toStatesError(err);
       const i = entry.state.retry.findIndex((r) => errorMatches(r.errorEquals, se.error));
-      if (i < 0) throw se;
+      if (i < 0 || counts[i] >= entry.state.retry[i].maxAttempts) {
+        throw err instanceof PendingFailure ? err : se;
+      }
       const r = entry.state.retry[i];
-      if (counts[i] >= r.maxAttempts) throw se;
+      if (err instanceof PendingFailure) frame.thread.last = err.prev;
       let delay = r.intervalSeconds * r.backoffRate ** counts[i];
       if (r.maxDelaySeconds !== undefined) delay = Math.min(delay, r.maxDelaySeconds);
       if (r.jitter === "FULL") delay = Math.random() * delay;

@@ -24,6 +24,17 @@ function discriminator(e: HistoryEvent): string | number | undefined {
   return d.index ?? d.name;
 }
 
+export interface EmitOptions {
+  /** Name or index that tells apart siblings with the same type and previous event. */
+  disc?: string | number;
+  /** previousEventId when it is not the thread's last event. */
+  prev?: number;
+  /** false: the event does not become the thread's last event (AWS's "marker" events). */
+  advance?: boolean;
+  /** Replay: match by type and disc among events with a greater id, whatever their prev. */
+  after?: number;
+}
+
 export class Recorder {
   private nextId: number;
   private readonly children = new Map<number, HistoryEvent[]>();
@@ -85,12 +96,14 @@ export class Recorder {
     type: string,
     detailsKey?: string,
     details?: unknown,
-    disc?: string | number,
+    opts?: EmitOptions,
   ): HistoryEvent | Promise<HistoryEvent> {
-    const recorded = this.replaying ? this.peek(thread, [type], disc) : undefined;
+    const prev = opts?.prev ?? thread.last;
+    const advance = opts?.advance !== false;
+    const recorded = this.replaying ? this.find(prev, type, opts) : undefined;
     if (recorded !== undefined) {
       this.consumed.add(recorded.id);
-      thread.last = recorded.id;
+      if (advance) thread.last = recorded.id;
       return recorded;
     }
     const id = this.nextId++;
@@ -98,10 +111,10 @@ export class Recorder {
       timestamp: new Date(this.clock.now()),
       type,
       id,
-      previousEventId: thread.last,
+      previousEventId: prev,
     };
     if (detailsKey !== undefined) e[detailsKey] = details;
-    thread.last = id;
+    if (advance) thread.last = id;
     this.count = id;
     if (this.onEvent !== undefined) {
       const r = this.onEvent(e);
@@ -110,6 +123,24 @@ export class Recorder {
       }
     }
     return e;
+  }
+
+  private find(
+    prev: number,
+    type: string,
+    opts: EmitOptions | undefined,
+  ): HistoryEvent | undefined {
+    if (opts?.after === undefined) return this.peek({ last: prev }, [type], opts?.disc);
+    // Matched by type and discriminator among the events recorded after `after` (a Map
+    // iteration start, whose previous event depends on how iterations interleaved).
+    for (const list of this.children.values()) {
+      for (const e of list) {
+        if (e.id <= opts.after || this.consumed.has(e.id) || e.type !== type) continue;
+        if (opts.disc !== undefined && discriminator(e) !== opts.disc) continue;
+        return e;
+      }
+    }
+    return undefined;
   }
 
   /** Marks a recorded event consumed (a task outcome taken from the history). */

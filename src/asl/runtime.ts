@@ -49,8 +49,21 @@ export class AbortedError extends Error {
   }
 }
 
+/**
+ * A Parallel or Map failure. Its `<Type>StateFailed` event is written only when no
+ * retrier takes it; a retried attempt starts again from `prev` (as AWS numbers them).
+ */
+export class PendingFailure {
+  constructor(
+    readonly err: unknown,
+    readonly marker: string,
+    readonly prev: number,
+  ) {}
+}
+
 /** Normalizes anything thrown into a StatesError (abort passes through). */
 export function toStatesError(err: unknown): StatesError {
+  if (err instanceof PendingFailure) err = err.err;
   if (err instanceof StatesError) return err;
   if (err instanceof AbortedError) throw err;
   const e = err as { error?: unknown; cause?: unknown; message?: unknown };

@@ -223,4 +223,128 @@ describe("history events as GetExecutionHistory returns them", () => {
     );
     expect(r.types).toEqual(["ExecutionStarted", "PassStateEntered", "ExecutionFailed"]);
   });
+
+  describe("Map numbering as recorded on AWS", () => {
+    const mapState = (processor: object, extra: Record<string, unknown> = {}) => ({
+      StartAt: "MapState",
+      States: {
+        MapState: {
+          Type: "Map",
+          MaxConcurrency: 1,
+          ItemsPath: "$.arr",
+          ItemProcessor: processor,
+          End: true,
+          ...extra,
+        },
+        ...(extra.Catch ? { FinalCaught: { Type: "Pass", End: true } } : {}),
+      },
+    });
+    const handle = { StartAt: "HandleItem", States: { HandleItem: { Type: "Pass", End: true } } };
+    const failing = {
+      StartAt: "HandleItemFail",
+      States: {
+        HandleItemFail: {
+          Type: "Fail",
+          Error: "HandleItemFailError",
+          Cause: "HandleItemFailCause",
+        },
+      },
+    };
+
+    it("iterations chain from the previous iteration's last state event", async () => {
+      const r = await execute(mapState(handle), { arr: [1, "Hello"] });
+      expect(r.events.map(pick)).toEqual([
+        [1, 0, "ExecutionStarted"],
+        [2, 0, "MapStateEntered"],
+        [3, 2, "MapStateStarted"],
+        [4, 3, "MapIterationStarted"],
+        [5, 4, "PassStateEntered"],
+        [6, 5, "PassStateExited"],
+        [7, 6, "MapIterationSucceeded"],
+        [8, 6, "MapIterationStarted"],
+        [9, 8, "PassStateEntered"],
+        [10, 9, "PassStateExited"],
+        [11, 10, "MapIterationSucceeded"],
+        [12, 11, "MapStateSucceeded"],
+        [13, 11, "MapStateExited"],
+        [14, 13, "ExecutionSucceeded"],
+      ]);
+    });
+
+    it("a caught iteration failure: MapIterationFailed and MapStateFailed point at the failing state", async () => {
+      const r = await execute(
+        mapState(failing, { Catch: [{ ErrorEquals: ["States.ALL"], Next: "FinalCaught" }] }),
+        { arr: [1] },
+      );
+      expect(r.events.map(pick)).toEqual([
+        [1, 0, "ExecutionStarted"],
+        [2, 0, "MapStateEntered"],
+        [3, 2, "MapStateStarted"],
+        [4, 3, "MapIterationStarted"],
+        [5, 4, "FailStateEntered"],
+        [6, 5, "MapIterationFailed"],
+        [7, 5, "MapStateFailed"],
+        [8, 7, "MapStateExited"],
+        [9, 8, "PassStateEntered"],
+        [10, 9, "PassStateExited"],
+        [11, 10, "ExecutionSucceeded"],
+      ]);
+      expect(r.output).toEqual({ Error: "HandleItemFailError", Cause: "HandleItemFailCause" });
+    });
+
+    it("a retried Map starts again without MapStateFailed in between", async () => {
+      const r = await execute(
+        mapState(failing, { Retry: [{ ErrorEquals: ["States.ALL"], MaxAttempts: 2 }] }),
+        { arr: [1] },
+      );
+      expect(r.events.map(pick)).toEqual([
+        [1, 0, "ExecutionStarted"],
+        [2, 0, "MapStateEntered"],
+        [3, 2, "MapStateStarted"],
+        [4, 3, "MapIterationStarted"],
+        [5, 4, "FailStateEntered"],
+        [6, 5, "MapIterationFailed"],
+        [7, 5, "MapStateStarted"],
+        [8, 7, "MapIterationStarted"],
+        [9, 8, "FailStateEntered"],
+        [10, 9, "MapIterationFailed"],
+        [11, 9, "MapStateStarted"],
+        [12, 11, "MapIterationStarted"],
+        [13, 12, "FailStateEntered"],
+        [14, 13, "MapIterationFailed"],
+        [15, 13, "MapStateFailed"],
+        [16, 15, "ExecutionFailed"],
+      ]);
+      expect(r.events[15].executionFailedEventDetails).toEqual({
+        error: "HandleItemFailError",
+        cause: "HandleItemFailCause",
+      });
+    });
+  });
+
+  it("ParallelStateExited points at the last branch event, like ParallelStateSucceeded", async () => {
+    const r = await execute(
+      {
+        StartAt: "P",
+        States: {
+          P: {
+            Type: "Parallel",
+            Branches: [{ StartAt: "A", States: { A: { Type: "Pass", End: true } } }],
+            End: true,
+          },
+        },
+      },
+      {},
+    );
+    expect(r.events.map(pick)).toEqual([
+      [1, 0, "ExecutionStarted"],
+      [2, 0, "ParallelStateEntered"],
+      [3, 2, "ParallelStateStarted"],
+      [4, 3, "PassStateEntered"],
+      [5, 4, "PassStateExited"],
+      [6, 5, "ParallelStateSucceeded"],
+      [7, 5, "ParallelStateExited"],
+      [8, 7, "ExecutionSucceeded"],
+    ]);
+  });
 });

@@ -10,6 +10,7 @@ import {
   type Entry,
   type Exec,
   type Frame,
+  PendingFailure,
   runtimeError,
   type StateResult,
   toStatesError,
@@ -93,23 +94,31 @@ export async function map(exec: Exec, entry: Entry, frame: Frame): Promise<State
     },
   );
   const results: unknown[] = new Array(n);
-  const threads: Thread[] = [];
   const { ctrl, release } = childController(frame.signal);
   const tolerant = cfg.toleratedCount !== undefined || cfg.toleratedPercentage !== undefined;
   let failures = 0;
   let failure: unknown;
+  let failurePrev = started.id;
   let nextIndex = 0;
+  // AWS numbering: an iteration starts from the last state event of the iteration that
+  // finished before it; MapIteration{Succeeded,Failed,Aborted} do not continue the chain.
+  let pointer = started.id;
+  let lastIterationEnd = started.id;
   const exceeded = (): boolean => {
     if (!tolerant) return failures > 0;
     if (cfg.toleratedCount !== undefined && failures > cfg.toleratedCount) return true;
     const pct = cfg.toleratedPercentage;
     return pct !== undefined && (failures * 100) / n > pct;
   };
+  const end = async (thread: Thread, type: string, key: string, details: object) => {
+    const e = await emitOn(exec, thread, type, key, details, { advance: false });
+    pointer = thread.last;
+    return e;
+  };
   const worker = async () => {
     while (nextIndex < n && !ctrl.signal.aborted) {
       const index = nextIndex++;
-      const thread: Thread = { last: started.id };
-      threads.push(thread);
+      const thread: Thread = { last: pointer };
       const details = { name: st.name, index };
       await emitOn(
         exec,
@@ -117,7 +126,10 @@ export async function map(exec: Exec, entry: Entry, frame: Frame): Promise<State
         "MapIterationStarted",
         "mapIterationStartedEventDetails",
         details,
-        index,
+        {
+          disc: index,
+          after: started.id,
+        },
       );
       try {
         const input = await cfg.itemInput(index, cfg.items[index]);
@@ -126,29 +138,24 @@ export async function map(exec: Exec, entry: Entry, frame: Frame): Promise<State
           vars: { ...frame.vars },
           signal: ctrl.signal,
         });
-        await emitOn(
-          exec,
+        const done = await end(
           thread,
           "MapIterationSucceeded",
           "mapIterationSucceededEventDetails",
           details,
         );
+        lastIterationEnd = done.id;
       } catch (err) {
         if (err instanceof AbortedError || ctrl.signal.aborted) {
-          await emitOn(
-            exec,
-            thread,
-            "MapIterationAborted",
-            "mapIterationAbortedEventDetails",
-            details,
-          );
+          await end(thread, "MapIterationAborted", "mapIterationAbortedEventDetails", details);
           continue;
         }
-        await emitOn(exec, thread, "MapIterationFailed", "mapIterationFailedEventDetails", details);
+        await end(thread, "MapIterationFailed", "mapIterationFailedEventDetails", details);
         const se = toStatesError(err);
         results[index] = { Error: se.error, Cause: se.causeText };
         failures++;
         if (failure === undefined && exceeded()) {
+          failurePrev = thread.last;
           failure = tolerant
             ? new StatesError(
                 StatesErrors.ExceedToleratedFailureThreshold,
@@ -163,13 +170,11 @@ export async function map(exec: Exec, entry: Entry, frame: Frame): Promise<State
   const width = cfg.maxConcurrency > 0 ? Math.min(cfg.maxConcurrency, n) : n;
   await Promise.all(Array.from({ length: width }, worker));
   release();
-  frame.thread.last = Math.max(started.id, ...threads.map((t) => t.last));
   if (frame.signal.aborted) throw new AbortedError();
-  if (failure !== undefined) {
-    await emitOn(exec, frame.thread, "MapStateFailed");
-    throw failure;
-  }
-  await emitOn(exec, frame.thread, "MapStateSucceeded");
+  if (failure !== undefined) throw new PendingFailure(failure, "MapStateFailed", failurePrev);
+  // MapStateSucceeded and MapStateExited both point at the last MapIterationSucceeded.
+  frame.thread.last = lastIterationEnd;
+  await emitOn(exec, frame.thread, "MapStateSucceeded", undefined, undefined, { advance: false });
   return st.ql === "JSONata"
     ? finishJsonata(entry, frame, results, true)
     : finishJsonPathResult(entry, frame, results);

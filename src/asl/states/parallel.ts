@@ -1,10 +1,17 @@
 /** Parallel: branches run concurrently; output is the array of branch outputs. */
 import { runScope } from "../executor.js";
 import { finishJsonata, finishJsonPathResult, jsonataScope, pathCtx } from "../flow.js";
-import type { Thread } from "../history.js";
+import type { EmitOptions, Thread } from "../history.js";
 import { evalTemplate } from "../jsonata.js";
 import { inputPath, payload } from "../paths.js";
-import { AbortedError, type Entry, type Exec, type Frame, type StateResult } from "../runtime.js";
+import {
+  AbortedError,
+  type Entry,
+  type Exec,
+  type Frame,
+  PendingFailure,
+  type StateResult,
+} from "../runtime.js";
 
 export async function emitOn(
   exec: Exec,
@@ -12,9 +19,9 @@ export async function emitOn(
   type: string,
   key?: string,
   details?: unknown,
-  disc?: string | number,
+  opts?: EmitOptions,
 ) {
-  const e = exec.rec.emit(thread, type, key, details, disc);
+  const e = exec.rec.emit(thread, type, key, details, opts);
   return e instanceof Promise ? await e : e;
 }
 
@@ -64,13 +71,14 @@ export async function parallel(exec: Exec, entry: Entry, frame: Frame): Promise<
     }),
   );
   release();
-  frame.thread.last = Math.max(started.id, ...threads.map((t) => t.last));
+  // AWS: ParallelStateSucceeded/Failed and ParallelStateExited point at the last branch event.
+  const last = Math.max(started.id, ...threads.map((t) => t.last));
+  frame.thread.last = last;
   if (frame.signal.aborted) throw new AbortedError();
-  if (failure !== undefined) {
-    await emitOn(exec, frame.thread, "ParallelStateFailed");
-    throw failure;
-  }
-  await emitOn(exec, frame.thread, "ParallelStateSucceeded");
+  if (failure !== undefined) throw new PendingFailure(failure, "ParallelStateFailed", last);
+  await emitOn(exec, frame.thread, "ParallelStateSucceeded", undefined, undefined, {
+    advance: false,
+  });
   return st.ql === "JSONata"
     ? finishJsonata(entry, frame, results, true)
     : finishJsonPathResult(entry, frame, results);
