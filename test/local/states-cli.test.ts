@@ -1,0 +1,113 @@
+// The AWS CLI as an independent client of the Step Functions API: create-state-machine,
+// start-execution, describe-execution, get-execution-history, and an error.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../../src/local/server.js";
+import { startEngine, tempHome } from "./helpers.js";
+
+const AWS = existsSync("/usr/bin/aws") ? "/usr/bin/aws" : "aws";
+const ROLE = "arn:aws:iam::000000000000:role/contabanco-sfn";
+const DEFINITION = JSON.stringify({
+  QueryLanguage: "JSONata",
+  StartAt: "Soma",
+  States: { Soma: { Type: "Pass", Output: "{% { 'total': $sum($states.input.v) } %}", End: true } },
+});
+
+describe("the AWS CLI against the local Step Functions API", () => {
+  const tmp = tempHome();
+  let engine: RunningServer;
+  beforeAll(async () => {
+    engine = await startEngine(tmp.home);
+  });
+  afterAll(async () => {
+    await engine?.close();
+    tmp.cleanup();
+  });
+
+  // biome-ignore lint/suspicious/noExplicitAny: the AWS CLI's JSON output
+  function aws(
+    ...args: string[]
+  ): Promise<{ code: number; out: Record<string, any>; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(
+        AWS,
+        ["--endpoint-url", engine.url, "--output", "json", "stepfunctions", ...args],
+        {
+          env: {
+            PATH: process.env.PATH ?? "",
+            HOME: tmp.home,
+            AWS_ACCESS_KEY_ID: "test",
+            AWS_SECRET_ACCESS_KEY: "test",
+            AWS_DEFAULT_REGION: "us-east-1",
+            AWS_PAGER: "",
+          },
+        },
+        (error, stdout, stderr) =>
+          resolve({
+            code: error ? Number(error.code ?? 1) : 0,
+            out: stdout.trim() ? JSON.parse(stdout) : undefined,
+            stderr,
+          }),
+      );
+    });
+  }
+
+  it("creates a state machine, runs an execution and reads its history", async () => {
+    const created = await aws(
+      "create-state-machine",
+      "--name",
+      "soma",
+      "--role-arn",
+      ROLE,
+      "--definition",
+      DEFINITION,
+    );
+    expect(created.stderr).toBe("");
+    const arn = created.out.stateMachineArn;
+    expect(arn).toBe("arn:aws:states:us-east-1:000000000000:stateMachine:soma");
+    expect(created.out.creationDate).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const started = await aws(
+      "start-execution",
+      "--state-machine-arn",
+      arn,
+      "--name",
+      "primeira",
+      "--input",
+      '{"v":[1,2,3]}',
+    );
+    const executionArn = started.out.executionArn;
+    expect(executionArn).toBe("arn:aws:states:us-east-1:000000000000:execution:soma:primeira");
+
+    let described = await aws("describe-execution", "--execution-arn", executionArn);
+    while (described.out.status === "RUNNING") {
+      described = await aws("describe-execution", "--execution-arn", executionArn);
+    }
+    expect(described.out).toMatchObject({
+      status: "SUCCEEDED",
+      name: "primeira",
+      input: '{"v":[1,2,3]}',
+      output: '{"total":6}',
+    });
+
+    const history = await aws("get-execution-history", "--execution-arn", executionArn);
+    expect(history.out.events.map((e: { type: string }) => e.type)).toEqual([
+      "ExecutionStarted",
+      "PassStateEntered",
+      "PassStateExited",
+      "ExecutionSucceeded",
+    ]);
+    expect(history.out.events[3].executionSucceededEventDetails.output).toBe('{"total":6}');
+  });
+
+  it("reports AWS's error code for a missing execution", async () => {
+    const r = await aws(
+      "describe-execution",
+      "--execution-arn",
+      "arn:aws:states:us-east-1:000000000000:execution:soma:nenhuma",
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("(ExecutionDoesNotExist)");
+  });
+});
