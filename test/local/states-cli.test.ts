@@ -25,10 +25,11 @@ describe("the AWS CLI against the local Step Functions API", () => {
     tmp.cleanup();
   });
 
-  // biome-ignore lint/suspicious/noExplicitAny: the AWS CLI's JSON output
-  function aws(
-    ...args: string[]
-  ): Promise<{ code: number; out: Record<string, any>; stderr: string }> {
+  function aws(...args: string[]): Promise<{
+    code: number; // biome-ignore lint/suspicious/noExplicitAny: the AWS CLI's JSON output
+    out: Record<string, any>;
+    stderr: string;
+  }> {
     return new Promise((resolve) => {
       execFile(
         AWS,
