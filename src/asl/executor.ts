@@ -20,6 +20,9 @@ import {
 } from "./runtime.js";
 import { HANDLERS } from "./states/index.js";
 
+/** The state types that have a `<Type>StateAborted` history event. */
+const ABORTABLE = new Set(["Task", "Wait", "Map", "Parallel"]);
+
 /** Runs a scope (the machine, a branch, an iteration) to its end; returns its output. */
 export async function runScope(
   exec: Exec,
@@ -74,7 +77,16 @@ async function runState(exec: Exec, st: CompiledState, input: unknown, frame: Fr
         ? await withRetry(exec, entry, frame, handler)
         : await handler(exec, entry, frame);
   } catch (err) {
-    if (err instanceof AbortedError) throw err;
+    if (err instanceof AbortedError) {
+      if (frame.abortedPrev !== undefined && ABORTABLE.has(st.type)) {
+        const ev = exec.rec.emit(thread, `${st.type}StateAborted`, undefined, undefined, {
+          prev: frame.abortedPrev(),
+          advance: false,
+        });
+        if (ev instanceof Promise) await ev;
+      }
+      throw err;
+    }
     if (err instanceof PendingFailure) {
       const ev = exec.rec.emit(thread, err.marker, undefined, undefined, { prev: err.prev });
       if (ev instanceof Promise) await ev;

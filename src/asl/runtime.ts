@@ -22,6 +22,11 @@ export interface Frame {
   vars: Record<string, unknown>;
   signal: AbortSignal;
   mapItem?: { Index: number; Value: unknown };
+  /**
+   * Set in Parallel branches and Map iterations: when a sibling fails, the states still
+   * running record `<Type>StateAborted` pointing at the failing branch's last event.
+   */
+  abortedPrev?: () => number;
 }
 
 /** What a state hands back to the loop. */
@@ -77,9 +82,9 @@ export function toStatesError(err: unknown): StatesError {
 }
 
 /**
- * ErrorEquals matching. `States.ALL` matches every error but the terminal ones
- * (States.Runtime, States.DataLimitExceeded); `States.TaskFailed` matches any error
- * except States.Timeout (dev guide, "Error names").
+ * ErrorEquals matching. `States.ALL` matches every error but States.Runtime (AWS catches
+ * States.DataLimitExceeded with States.ALL, as recorded histories show); `States.TaskFailed`
+ * matches any error except States.Timeout (dev guide, "Error names").
  */
 export function errorMatches(errorEquals: readonly string[], name: string): boolean {
   for (const e of errorEquals) {

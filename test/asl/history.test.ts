@@ -347,4 +347,69 @@ describe("history events as GetExecutionHistory returns them", () => {
       [8, 7, "ExecutionSucceeded"],
     ]);
   });
+
+  it("a failing iteration aborts the others: <Type>StateAborted and MapIterationAborted point at it", async () => {
+    const runner = functionsRunner({
+      [LAMBDA]: (_a, req) =>
+        new Promise((_, reject) =>
+          req.signal.addEventListener("abort", () => reject(new Error("abortado"))),
+        ),
+    });
+    const r = await execute(
+      {
+        StartAt: "M",
+        States: {
+          M: {
+            Type: "Map",
+            ItemProcessor: {
+              StartAt: "C",
+              States: {
+                C: {
+                  Type: "Choice",
+                  Choices: [{ Variable: "$", NumericEquals: 0, Next: "F" }],
+                  Default: "T",
+                },
+                F: { Type: "Fail", Error: "Falhou" },
+                T: { Type: "Task", Resource: LAMBDA, End: true },
+              },
+            },
+            End: true,
+          },
+        },
+      },
+      [1, 0, 2],
+      runner,
+    );
+    const failEntered = r.events.find((e) => e.type === "FailStateEntered")!;
+    const byType = (t: string) => r.events.filter((e) => e.type === t);
+    expect(
+      byType("MapIterationFailed").map((e) => [
+        e.previousEventId,
+        e.mapIterationFailedEventDetails,
+      ]),
+    ).toEqual([[failEntered.id, { name: "M", index: 1 }]]);
+    expect(byType("TaskStateAborted").map((e) => e.previousEventId)).toEqual([
+      failEntered.id,
+      failEntered.id,
+    ]);
+    expect(
+      byType("MapIterationAborted")
+        .map((e) => [
+          e.previousEventId,
+          (e.mapIterationAbortedEventDetails as { index: number }).index,
+        ])
+        .sort(),
+    ).toEqual([
+      [failEntered.id, 0],
+      [failEntered.id, 2],
+    ]);
+    const mapFailed = byType("MapStateFailed")[0];
+    expect(mapFailed.previousEventId).toBe(failEntered.id);
+    expect(r.events.at(-1)).toMatchObject({
+      type: "ExecutionFailed",
+      previousEventId: mapFailed.id,
+    });
+    expect(r.outcome.error).toBe("Falhou");
+    expect(runner.calls.every((c) => c.signal.aborted)).toBe(true);
+  });
 });

@@ -137,6 +137,7 @@ export async function map(exec: Exec, entry: Entry, frame: Frame): Promise<State
           thread,
           vars: { ...frame.vars },
           signal: ctrl.signal,
+          abortedPrev: () => failurePrev,
         });
         const done = await end(
           thread,
@@ -147,7 +148,18 @@ export async function map(exec: Exec, entry: Entry, frame: Frame): Promise<State
         lastIterationEnd = done.id;
       } catch (err) {
         if (err instanceof AbortedError || ctrl.signal.aborted) {
-          await end(thread, "MapIterationAborted", "mapIterationAbortedEventDetails", details);
+          // AWS: aborted iterations point at the last event of the iteration that failed.
+          await emitOn(
+            exec,
+            thread,
+            "MapIterationAborted",
+            "mapIterationAbortedEventDetails",
+            details,
+            {
+              prev: failurePrev,
+              advance: false,
+            },
+          );
           continue;
         }
         await end(thread, "MapIterationFailed", "mapIterationFailedEventDetails", details);

@@ -52,6 +52,7 @@ export async function parallel(exec: Exec, entry: Entry, frame: Frame): Promise<
   const threads: Thread[] = branches.map(() => ({ last: started.id }));
   const { ctrl, release } = childController(frame.signal);
   let failure: unknown;
+  let failurePrev = started.id;
   const results = await Promise.all(
     branches.map(async (b, i) => {
       try {
@@ -60,10 +61,12 @@ export async function parallel(exec: Exec, entry: Entry, frame: Frame): Promise<
           thread: threads[i],
           vars: { ...frame.vars },
           signal: ctrl.signal,
+          abortedPrev: () => failurePrev,
         });
       } catch (err) {
         if (failure === undefined && !(err instanceof AbortedError)) {
           failure = err;
+          failurePrev = threads[i].last;
           ctrl.abort();
         }
         return undefined;
@@ -75,7 +78,7 @@ export async function parallel(exec: Exec, entry: Entry, frame: Frame): Promise<
   const last = Math.max(started.id, ...threads.map((t) => t.last));
   frame.thread.last = last;
   if (frame.signal.aborted) throw new AbortedError();
-  if (failure !== undefined) throw new PendingFailure(failure, "ParallelStateFailed", last);
+  if (failure !== undefined) throw new PendingFailure(failure, "ParallelStateFailed", failurePrev);
   await emitOn(exec, frame.thread, "ParallelStateSucceeded", undefined, undefined, {
     advance: false,
   });
