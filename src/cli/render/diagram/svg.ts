@@ -49,10 +49,10 @@ export function paintSvg(layout: Layout, title = "contabanco"): string {
       );
     }
   }
-  // Arrows stop at the edge of the start/end circles, not at their centre.
+  // Arrows stop above the end circle and the "continua em" marker, not on top of them.
   const markers = new Set(
     layout.primitives.flatMap((p) =>
-      p.kind === "text" && p.role === "end" ? [`${p.x},${p.y}`] : [],
+      p.kind === "text" && (p.role === "end" || p.role === "jump") ? [`${p.x},${p.y}`] : [],
     ),
   );
   for (const p of layout.primitives) {
