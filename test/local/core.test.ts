@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src/local/server.js";
@@ -57,5 +59,48 @@ describe("local engine core", () => {
     expect(res.status).toBe(400);
     expect(res.text).toContain("<Code>InvalidAction</Code>");
     expect(res.text).toContain("<Type>Sender</Type>");
+  });
+
+  it("routes unsigned requests by X-Amz-Target, path and Action", async () => {
+    const dynamo = await raw(engine.url, {
+      headers: {
+        "x-amz-target": "DynamoDB_20120810.ListTables",
+        "content-type": "application/x-amz-json-1.0",
+      },
+      body: "{}",
+    });
+    expect(dynamo.status).toBe(200);
+    expect(JSON.parse(dynamo.text)).toEqual({ TableNames: [] });
+    const glacier = await raw(engine.url, { method: "GET", path: "/-/vaults" });
+    expect(glacier.status).toBe(200);
+    expect(JSON.parse(glacier.text)).toEqual({ VaultList: [] });
+    const sts = await raw(engine.url, {
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "Action=GetCallerIdentity&Version=2011-06-15",
+    });
+    expect(sts.text).toContain("<Account>000000000000</Account>");
+  });
+
+  it("routes presigned requests by their X-Amz-Credential scope", async () => {
+    const credential = encodeURIComponent("test/20260101/us-east-1/s3/aws4_request");
+    const res = await raw(engine.url, {
+      method: "GET",
+      path: `/nenhum/objeto?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Signature=00`,
+    });
+    expect(res.status).toBe(404);
+    expect(res.text).toContain("<Code>NoSuchBucket</Code>");
+  });
+});
+
+describe("data directory lock", () => {
+  it("takes over a stale lock left by a dead process", async () => {
+    const tmp = tempHome();
+    try {
+      writeFileSync(join(tmp.home, "engine.lock"), "999999999");
+      const engine = await startServer({ port: 0, home: tmp.home });
+      await engine.close();
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
