@@ -64,6 +64,9 @@ describe("the diagram model", () => {
     expect(() => buildDiagram({ States: {} })).toThrow(DiagramError);
     expect(() => buildDiagram({ StartAt: "X", States: {} })).toThrow(/X/);
     expect(() => buildDiagram(null)).toThrow(DiagramError);
+    expect(() => buildDiagram({ StartAt: "A", States: { A: null } })).toThrow(
+      /"A" não é um objeto/,
+    );
   });
 
   it("draws Choice and Map states too", () => {

@@ -129,6 +129,11 @@ function buildFlow(raw: RawFlow, id: string, label: string): Flow {
   if (!states[raw.StartAt]) {
     throw new DiagramError(`StartAt aponta para um estado inexistente: ${raw.StartAt}`);
   }
+  for (const [name, state] of Object.entries(states)) {
+    if (!state || typeof state !== "object" || Array.isArray(state)) {
+      throw new DiagramError(`o estado "${name}" não é um objeto`);
+    }
+  }
   const order: string[] = [];
   const queue = [raw.StartAt];
   const seen = new Set<string>();
