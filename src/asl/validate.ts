@@ -187,6 +187,26 @@ function checkScope(scope: Raw, path: string, inherited: QueryLanguage, out: Dia
 
 const cache = new Map<string, Diagnostic[]>();
 
+/**
+ * AWS accepts any JSON value as a JSONata `Output` (true, "literal", [..] — recorded
+ * histories show them), where asl-validator's schema wants an expression or an object:
+ * give the schema check an equivalent object instead.
+ */
+function relaxOutputs(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const v of node) relaxOutputs(v);
+    return;
+  }
+  if (node === null || typeof node !== "object") return;
+  const o = node as Raw;
+  if ("Output" in o) {
+    const out = o.Output;
+    const isObject = out !== null && typeof out === "object" && !Array.isArray(out);
+    if (!isObject && !isJsonataExpression(out)) o.Output = {};
+  }
+  for (const [k, v] of Object.entries(o)) if (k !== "Output") relaxOutputs(v);
+}
+
 /** Validates a definition; an empty list means valid. */
 export function validateDefinition(definition: string | object): Diagnostic[] {
   let raw: Raw;
@@ -209,7 +229,9 @@ export function validateDefinition(definition: string | object): Diagnostic[] {
   const cached = cache.get(key);
   if (cached !== undefined) return cached.map((d) => ({ ...d }));
   const out: Diagnostic[] = [];
-  const structural = aslValidator(structuredClone(raw) as never);
+  const copy = structuredClone(raw);
+  relaxOutputs(copy);
+  const structural = aslValidator(copy as never);
   for (const e of structural.errors as unknown as Raw[]) {
     const code = String(e["Error code"] ?? "SCHEMA_VALIDATION_FAILED");
     // asl-validator's own transition/terminal checks are redone below with locations.

@@ -60,6 +60,26 @@ describe("JSONata functions of Step Functions (values observed on AWS)", () => {
 });
 
 describe("JSONata states (dev guide, Transforming data with JSONata)", () => {
+  it("Output may be any JSON value (AWS-recorded: literal strings, booleans, arrays)", async () => {
+    const lit = async (Output: unknown) =>
+      (
+        await execute(
+          {
+            QueryLanguage: "JSONata",
+            StartAt: "P",
+            States: { P: { Type: "Pass", Output, End: true } },
+          },
+          { input_value: "x" },
+        )
+      ).outcome.output;
+    expect(await lit(true)).toBe("true");
+    expect(await lit("string literal")).toBe('"string literal"');
+    expect(await lit([])).toBe("[]");
+    expect(await lit([null, 0, 0.1, true, "$nosuchvar", "{% $states.input %}"])).toBe(
+      '[null,0,0.1,true,"$nosuchvar",{"input_value":"x"}]',
+    );
+  });
+
   it("a nested field is named by its path, as AWS reports it", async () => {
     const r = await execute(
       {

@@ -13,6 +13,18 @@ describe("validateDefinition (ValidateStateMachineDefinition diagnostics)", () =
     ).toEqual([]);
   });
 
+  it("any JSON value is a valid JSONata Output, as on AWS", () => {
+    for (const Output of [true, "string literal", [], [null, 0, "x", { k: true }], 1.5, null]) {
+      expect(
+        validateDefinition({
+          QueryLanguage: "JSONata",
+          StartAt: "A",
+          States: { A: { Type: "Pass", Output, End: true } },
+        }),
+      ).toEqual([]);
+    }
+  });
+
   it("invalid JSON and empty input", () => {
     expect(codes("{nope")).toEqual(["INVALID_JSON_DESCRIPTION"]);
     expect(codes("  ")).toEqual(["MISSING_DESCRIPTION"]);
