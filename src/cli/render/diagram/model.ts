@@ -126,13 +126,13 @@ function buildFlow(raw: RawFlow, id: string, label: string): Flow {
   if (!raw.StartAt || !states || typeof states !== "object") {
     throw new DiagramError(`definição sem StartAt ou States em ${label}`);
   }
-  if (!states[raw.StartAt]) {
-    throw new DiagramError(`StartAt aponta para um estado inexistente: ${raw.StartAt}`);
-  }
   for (const [name, state] of Object.entries(states)) {
     if (!state || typeof state !== "object" || Array.isArray(state)) {
       throw new DiagramError(`o estado "${name}" não é um objeto`);
     }
+  }
+  if (!states[raw.StartAt]) {
+    throw new DiagramError(`StartAt aponta para um estado inexistente: ${raw.StartAt}`);
   }
   const order: string[] = [];
   const queue = [raw.StartAt];
