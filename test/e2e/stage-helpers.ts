@@ -1,25 +1,18 @@
 // Shared by the cadastrar/consultar/executions end-to-end tests: the built CLI run as users run
 // it, against a local engine on a free port over a temp CONTABANCO_HOME, with the stage deployed.
-//
-// The stage is deployed through the SDK here (table with its documento index, function from the
-// built zip, vault with its policy, directory bucket, state machine from the shipped definition)
-// because `contabanco deploy` needs the IAM service, which the local engine does not have yet.
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { CreateStateMachineCommand, ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { expect } from "vitest";
-import { renderDefinition, resourceNames } from "../../src/app/definition.js";
 import { type RunningServer, startServer } from "../../src/local/server.js";
+import { credentials, deployStage, region } from "./local-stage.js";
 
 export const root = new URL("../..", import.meta.url).pathname;
 const bin = join(root, "bin", "contabanco.js");
 const built = join(root, "dist", "cli", "main.js");
-export const credentials = { accessKeyId: "test", secretAccessKey: "test" };
-export const region = "us-east-1";
 
 function newest(path: string): number {
   const stat = statSync(path);
@@ -81,17 +74,6 @@ export async function runCli(
   return result;
 }
 
-async function waitTableActive(dynamodb: DynamoDBClient, table: string): Promise<void> {
-  for (;;) {
-    const out = await dynamodb.send(new DescribeTableCommand({ TableName: table }));
-    const busy =
-      out.Table?.TableStatus !== "ACTIVE" ||
-      (out.Table.GlobalSecondaryIndexes ?? []).some((i) => i.IndexStatus !== "ACTIVE");
-    if (!busy) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** An engine with the `dev` stage deployed; `definition` replaces the shipped one if given. */
 export async function startStage(options: { definition?: string } = {}): Promise<Engine> {
   buildIfStale();
@@ -100,57 +82,9 @@ export async function startStage(options: { definition?: string } = {}): Promise
   const port = Number(new URL(server.url).port);
   const endpoint = server.url;
   const config = { region, endpoint, credentials };
-  const names = resourceNames("dev", region);
   const dynamodb = new DynamoDBClient(config);
-  const lambda = new LambdaClient(config);
   const sfn = new SFNClient(config);
-
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: names.table,
-      BillingMode: "PAY_PER_REQUEST",
-      AttributeDefinitions: [
-        { AttributeName: "id", AttributeType: "S" },
-        { AttributeName: "documento", AttributeType: "S" },
-      ],
-      KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: names.documentoIndex,
-          KeySchema: [{ AttributeName: "documento", KeyType: "HASH" }],
-          Projection: { ProjectionType: "ALL" },
-        },
-      ],
-    }),
-  );
-  const fn = await lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: names.functionName,
-      Runtime: "nodejs20.x",
-      Handler: "index.handler",
-      Role: `arn:aws:iam::000000000000:role/${names.lambdaRole}`,
-      Timeout: 10,
-      Code: { ZipFile: readFileSync(join(root, "dist", "lambda", "contaBanco.zip")) },
-    }),
-  );
-  await deployVaultAndBucket(config, names);
-  await waitTableActive(dynamodb, names.table);
-  const definition =
-    options.definition ??
-    renderDefinition({
-      BucketName: names.bucket,
-      FunctionArn: fn.FunctionArn ?? "",
-      TableName: names.table,
-      VaultName: names.vault,
-    });
-  const machine = await sfn.send(
-    new CreateStateMachineCommand({
-      name: names.stateMachine,
-      definition,
-      roleArn: `arn:aws:iam::000000000000:role/${names.sfnRole}`,
-    }),
-  );
-  lambda.destroy();
+  const { stateMachineArn } = await deployStage(config, options.definition);
   const env = {
     CONTABANCO_HOME: home,
     CONTABANCO_PORT: String(port),
@@ -164,7 +98,7 @@ export async function startStage(options: { definition?: string } = {}): Promise
     env,
     sfn,
     dynamodb,
-    stateMachineArn: machine.stateMachineArn ?? "",
+    stateMachineArn,
     cli: (args, extraEnv = {}, timeout) => runCli(args, { ...env, ...extraEnv }, timeout),
     async stop() {
       sfn.destroy();
@@ -173,50 +107,6 @@ export async function startStage(options: { definition?: string } = {}): Promise
       rmSync(home, { recursive: true, force: true });
     },
   };
-}
-
-async function deployVaultAndBucket(
-  config: { region: string; endpoint: string; credentials: typeof credentials },
-  names: ReturnType<typeof resourceNames>,
-): Promise<void> {
-  const { GlacierClient, CreateVaultCommand, SetVaultAccessPolicyCommand } = await import(
-    "@aws-sdk/client-glacier"
-  );
-  const glacier = new GlacierClient(config);
-  await glacier.send(new CreateVaultCommand({ accountId: "-", vaultName: names.vault }));
-  await glacier.send(
-    new SetVaultAccessPolicyCommand({
-      accountId: "-",
-      vaultName: names.vault,
-      policy: {
-        Policy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "nega-apagar-arquivos",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "glacier:DeleteArchive",
-              Resource: `arn:aws:glacier:${region}:000000000000:vaults/${names.vault}`,
-            },
-          ],
-        }),
-      },
-    }),
-  );
-  glacier.destroy();
-  const { S3Client, CreateBucketCommand } = await import("@aws-sdk/client-s3");
-  const s3 = new S3Client({ ...config, forcePathStyle: true });
-  await s3.send(
-    new CreateBucketCommand({
-      Bucket: names.bucket,
-      CreateBucketConfiguration: {
-        Location: { Type: "AvailabilityZone", Name: names.availabilityZoneId },
-        Bucket: { Type: "Directory", DataRedundancy: "SingleAvailabilityZone" },
-      },
-    }),
-  );
-  s3.destroy();
 }
 
 /** How many executions the stage's state machine has. */
