@@ -1,6 +1,6 @@
 // Build: transpile src/ to dist/ (one file per module, ESM), then bundle the contaBanco
 // Lambda into a deployable zip (one file, no node_modules). Type-checking is `npm run typecheck`.
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { build } from "esbuild";
 import { zipSync } from "fflate";
@@ -8,6 +8,9 @@ import { zipSync } from "fflate";
 const root = new URL("..", import.meta.url).pathname;
 const src = join(root, "src");
 const dist = join(root, "dist");
+// Build beside dist/ and swap it in at the end, so a program running from dist/ (a test, the
+// engine) never sees it half-written.
+const next = join(root, `dist.next-${process.pid}`);
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -17,11 +20,11 @@ function walk(dir) {
   });
 }
 
-rmSync(dist, { recursive: true, force: true });
+rmSync(next, { recursive: true, force: true });
 const entryPoints = walk(src);
 await build({
   entryPoints,
-  outdir: dist,
+  outdir: next,
   outbase: src,
   format: "esm",
   platform: "node",
@@ -32,11 +35,6 @@ await build({
 
 // The Lambda: one ESM file with every dependency inlined, zipped as index.mjs (handler index.handler).
 const lambdaEntry = join(src, "lambda", "handler.ts");
-try {
-  statSync(lambdaEntry);
-} catch {
-  process.exit(0);
-}
 const bundled = await build({
   entryPoints: [lambdaEntry],
   bundle: true,
@@ -49,12 +47,21 @@ const bundled = await build({
   logLevel: "warning",
 });
 const code = bundled.outputFiles[0].contents;
-mkdirSync(join(dist, "lambda"), { recursive: true });
+mkdirSync(join(next, "lambda"), { recursive: true });
 // A fixed mtime keeps the zip byte-identical between builds, so its hash only moves with the code.
 const zip = zipSync(
   { "index.mjs": [code, { mtime: new Date("2020-01-01T00:00:00Z") }] },
   { level: 9 },
 );
+writeFileSync(join(next, "lambda", "contaBanco.zip"), zip);
+
+const old = join(root, `dist.old-${process.pid}`);
+try {
+  renameSync(dist, old);
+} catch {
+  // first build: there is no dist/ yet
+}
+renameSync(next, dist);
+rmSync(old, { recursive: true, force: true });
 const out = join(dist, "lambda", "contaBanco.zip");
-writeFileSync(out, zip);
 console.error(`lambda: ${relative(root, out)} (${zip.length} bytes)`);
