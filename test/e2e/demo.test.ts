@@ -1,7 +1,7 @@
 // `contabanco demo` on a fresh CONTABANCO_HOME with no engine running: it starts the engine,
 // deploys, registers, refuses an invalid account and a duplicate, lists and shows a history —
 // and exits 0, also when run a second time.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,7 +29,19 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (env) await runCli(["local", "stop"], env);
+  if (env) {
+    const stopped = await runCli(["local", "stop"], env);
+    // Never leave the engine this test started behind, even if `local stop` failed.
+    const info = join(home, "engine.json");
+    if (stopped.code !== 0 && existsSync(info)) {
+      const { pid } = JSON.parse(readFileSync(info, "utf8")) as { pid?: number };
+      if (pid) {
+        try {
+          process.kill(pid);
+        } catch {}
+      }
+    }
+  }
   if (home) rmSync(home, { recursive: true, force: true });
 });
 

@@ -396,3 +396,53 @@ describe("deploy --sem-cofre", () => {
     );
   });
 });
+
+describe("deploy failures", () => {
+  const stage = "falha";
+  const other = resourceNames(stage, region);
+
+  it("a failing resource names itself and AWS's reason; re-running continues where it stopped", async () => {
+    const broken = join(engine.home, "quebrado.zip");
+    writeFileSync(broken, "isto não é um zip");
+    const failed = await engine.cli(["--json", "--stage", stage, "deploy"], {
+      CONTABANCO_LAMBDA_ZIP: broken,
+    });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`função Lambda ${other.functionName}`);
+    expect(failed.stderr).toContain("InvalidParameterValueException");
+    expect(failed.stderr).toContain("continuar de onde parou");
+    const partial = JSON.parse(failed.stdout);
+    expect(partial.erro).toMatchObject({ tipo: "funcao", nome: other.functionName });
+    expect(partial.resources.map((r: { tipo: string }) => r.tipo)).toEqual(ALL_KINDS.slice(0, 5));
+    expect(await stateMachines()).not.toContain(other.stateMachine);
+
+    const resumed = await engine.json<DeployJson>(["--stage", stage, "deploy"]);
+    expect(actions(resumed)).toEqual({
+      ...Object.fromEntries(ALL_KINDS.slice(0, 5).map((k) => [k, "sem mudança"])),
+      funcao: "criar",
+      "maquina-de-estados": "criar",
+    });
+  });
+
+  it("a missing package says how to build it", async () => {
+    const result = await engine.cli(["--stage", stage, "deploy"], {
+      CONTABANCO_LAMBDA_ZIP: join(engine.home, "nao-existe.zip"),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("npm run build");
+  });
+
+  it("missing AWS credentials are explained (aws configure, AWS_PROFILE)", async () => {
+    const result = await engine.cli(["--target", "aws", "deploy", "--dry-run"], {
+      CONTABANCO_TARGET: "aws",
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_CONFIG_FILE: join(engine.home, "sem-config"),
+      AWS_SHARED_CREDENTIALS_FILE: join(engine.home, "sem-credenciais"),
+      HOME: engine.home,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("aws configure");
+    expect(result.stderr).toContain("AWS_PROFILE");
+  });
+});

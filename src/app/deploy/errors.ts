@@ -71,12 +71,12 @@ export function explainCommon(error: unknown, target: Target): string | undefine
   return undefined;
 }
 
-/** The generic explanation: AWS's code and message as AWS wrote them. */
+/** The generic explanation: AWS's code and message as AWS wrote them, in a pt-BR sentence. */
 export function awsReason(error: unknown): string {
   const name = errorName(error);
   const message = (error as SdkError)?.message ?? String(error);
   const status = httpStatus(error);
-  return `${name || "Erro"}${status ? ` (HTTP ${status})` : ""}: ${message}`;
+  return `recusado com ${name || "erro"}${status ? ` (HTTP ${status})` : ""}: ${message}`;
 }
 
 /** Did S3 refuse the directory bucket because the zone or region has no S3 Express One Zone? */

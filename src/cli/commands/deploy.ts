@@ -6,7 +6,7 @@ import type { DeployReport, PlanEntry } from "../../app/deploy/index.js";
 import type { ResourceResult } from "../../app/deploy/types.js";
 import type { CommandContext } from "../context.js";
 import { CliError } from "../errors.js";
-import { KIND_LABELS, planLine, summaryTable } from "../render/deploy.js";
+import { KIND_LABELS, pastAction, planLine, summaryTable } from "../render/deploy.js";
 
 export interface DeployCommandOptions {
   dryRun?: boolean;
@@ -21,13 +21,15 @@ interface Spinner {
 
 /** One ora spinner line per resource on a TTY (stderr); nothing otherwise. */
 async function spinnerFor(ctx: CommandContext, config: Config): Promise<Spinner | undefined> {
-  if (!ctx.io.stderr.isTTY || config.quiet) return undefined;
+  const stream = ctx.io.stderr as NodeJS.WriteStream;
+  // A terminal that reports no width (some pseudo-terminals) would make ora's line clearing
+  // loop forever: no spinner there.
+  if (!stream.isTTY || config.quiet || !(stream.columns > 0)) return undefined;
   const { default: ora } = await import("ora");
   let current: ReturnType<typeof ora> | undefined;
-  const stream = ctx.io.stderr as NodeJS.WritableStream;
   return {
     start(text) {
-      current = ora({ text, stream, color: "cyan" }).start();
+      current = ora({ text, stream, color: "cyan", discardStdin: false }).start();
     },
     succeed(text) {
       current?.succeed(text);
@@ -37,12 +39,6 @@ async function spinnerFor(ctx: CommandContext, config: Config): Promise<Spinner 
     },
   };
 }
-
-const PAST: Record<string, string> = {
-  criar: "criado",
-  atualizar: "atualizado",
-  "sem mudança": "sem mudança",
-};
 
 /**
  * Plans and (unless dryRun) applies a deployment, reporting progress on stderr. Returns the report;
@@ -110,7 +106,9 @@ export async function deployWithProgress(
       },
       onApplyDone: (result) => {
         done.push(result);
-        spinner?.succeed(`${KIND_LABELS[result.tipo]} ${result.nome}: ${PAST[result.acao]}`);
+        spinner?.succeed(
+          `${KIND_LABELS[result.tipo]} ${result.nome}: ${pastAction(result.tipo, result.acao)}`,
+        );
       },
       onApplyFailed: ({ step }) => spinner?.fail(`${KIND_LABELS[step.tipo]} ${step.nome}: falhou`),
     });

@@ -13,13 +13,24 @@ export const KIND_LABELS: Record<ResourceKind, string> = {
   "maquina-de-estados": "máquina de estados",
 };
 
+const FEMININE = new Set<ResourceKind>(["tabela", "funcao", "maquina-de-estados"]);
+
+/** What happened, agreeing with the resource's gender: "tabela …: criada", "bucket …: criado". */
+export function pastAction(tipo: ResourceKind, acao: Action): string {
+  if (acao === "sem mudança") return acao;
+  const stem = acao === "criar" ? "criad" : "atualizad";
+  return stem + (FEMININE.has(tipo) ? "a" : "o");
+}
+
 export function colorAction(action: string, colors: Colors): string {
   switch (action) {
     case "criar":
     case "criado":
+    case "criada":
       return colors.green(action);
     case "atualizar":
     case "atualizado":
+    case "atualizada":
       return colors.yellow(action);
     case "removido":
       return colors.red(action);
@@ -37,7 +48,8 @@ export function planLine(
   colors: Colors,
 ): string {
   const detail = mudancas.length ? ` (${mudancas.join("; ")})` : "";
-  return `  ${colorAction(acao.padEnd(11), colors)} ${KIND_LABELS[tipo].padEnd(21)} ${nome}${colors.dim(detail)}`;
+  const pad = " ".repeat(Math.max(0, 11 - acao.length));
+  return `  ${colorAction(acao, colors)}${pad} ${KIND_LABELS[tipo].padEnd(21)} ${nome}${colors.dim(detail)}`;
 }
 
 /** The summary table: recurso, nome, ação, ARN. */
