@@ -133,10 +133,11 @@ async function runState(exec: Exec, st: CompiledState, input: unknown, frame: Fr
     outputDetails: { truncated: false },
   };
   if (assigned !== undefined) {
+    // AWS lists assignedVariables sorted by name (recorded histories).
     const av: Record<string, string> = {};
-    for (const [k, v] of Object.entries(assigned)) {
-      av[k] = json(v);
-      frame.vars[k] = v;
+    for (const k of Object.keys(assigned).sort()) {
+      av[k] = json(assigned[k]);
+      frame.vars[k] = assigned[k];
     }
     details.assignedVariables = av;
     details.assignedVariablesDetails = { truncated: false };
