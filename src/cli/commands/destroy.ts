@@ -11,17 +11,24 @@ interface DestroyCommandOptions {
   apagarDados?: boolean;
 }
 
-async function confirmed(ctx: CommandContext, question: string): Promise<boolean> {
-  const { confirm } = await import("@inquirer/prompts");
+/** Asks a yes/no question on the terminal (pt-BR: s/sim; also y/yes). Anything else is "no". */
+export async function confirmed(ctx: CommandContext, question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline/promises");
+  const rl = createInterface({
+    input: ctx.io.stdin,
+    output: ctx.io.stderr as NodeJS.WritableStream,
+    terminal: true,
+  });
+  const abort = new AbortController();
+  rl.on("SIGINT", () => abort.abort());
   try {
-    return await confirm(
-      { message: question, default: false },
-      { input: ctx.io.stdin, output: ctx.io.stderr as NodeJS.WritableStream },
-    );
-  } catch (error) {
-    // Ctrl+C / closed input: treat as "no".
-    if ((error as Error).name === "ExitPromptError") return false;
-    throw error;
+    const answer = await rl.question(`${question} (s/N) `, { signal: abort.signal });
+    return /^(s|sim|y|yes)$/i.test(answer.trim());
+  } catch {
+    // Ctrl+C or closed input: "no".
+    return false;
+  } finally {
+    rl.close();
   }
 }
 
