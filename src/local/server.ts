@@ -9,6 +9,8 @@ import { restJsonErrorResponse } from "./protocols/rest-json.js";
 import { xmlErrorResponse } from "./protocols/rest-xml.js";
 import { credentialScope, guessService, SERVICE_PROTOCOLS } from "./router.js";
 import { createServices } from "./services/index.js";
+import { sessionSecret } from "./services/s3/create-session.js";
+import { type KeyRing, parseKeyRing, verifySignature } from "./sigv4.js";
 import { acquireLock, EngineError } from "./store.js";
 import type { EngineContext, LocalRequest, LocalResponse, Service } from "./types.js";
 
@@ -24,6 +26,11 @@ export interface StartServerOptions {
   home: string;
   region?: string;
   log?: (line: string) => void;
+  /**
+   * Strict SigV4: only these keys (id → secret) are accepted, and signatures are checked, as AWS
+   * does. Default: CONTABANCO_LOCAL_CREDENTIALS ("id:secret,…"); unset → signatures not checked.
+   */
+  credentials?: KeyRing;
   /** Logs one line per request (also CONTABANCO_LOCAL_TRACE=1). */
   trace?: boolean;
   /** Replaces the default service registry (tests, embedding). */
@@ -155,6 +162,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   };
   let ready: Promise<void> = Promise.resolve();
   const trace = opts.trace ?? process.env.CONTABANCO_LOCAL_TRACE === "1";
+  const keyRing = opts.credentials ?? parseKeyRing(process.env.CONTABANCO_LOCAL_CREDENTIALS);
   const server = createServer((req, res) => {
     handleHttp(req, res).catch((err) => {
       ctx.log(`falha ao responder: ${(err as Error)?.stack ?? String(err)}`);
@@ -193,7 +201,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       return;
     }
     const local = toLocalRequest(method, req.url ?? "/", headers, body, ctx.defaultRegion);
-    const out = await dispatch(local, ctx);
+    const refused = keyRing ? verifySignature(local, keyRing, sessionSecret) : undefined;
+    const out = refused ? errorFor(local.service, refused, method) : await dispatch(local, ctx);
     if (trace) ctx.log(`${local.service} ${method} ${local.host}${req.url} → ${out.status}`);
     send(res, method, out);
   }

@@ -22,6 +22,19 @@ export interface SessionCredentials {
   Expiration: string;
 }
 
+const sessions = new Map<string, { secret: string; expires: number }>();
+
+/** The secret of a live session's access key (for strict SigV4 verification). */
+export function sessionSecret(accessKeyId: string): string | undefined {
+  const s = sessions.get(accessKeyId);
+  if (!s) return undefined;
+  if (s.expires < Date.now()) {
+    sessions.delete(accessKeyId);
+    return undefined;
+  }
+  return s.secret;
+}
+
 /** CreateSession (S3 Express One Zone): temporary credentials valid for 5 minutes. */
 export async function createSession(
   ctx: EngineContext,
@@ -30,12 +43,14 @@ export async function createSession(
   checkBucketName(input.bucket);
   if (!isDirectoryBucketName(input.bucket)) throw invalidBucketName(input.bucket);
   if (input.requireBucket) await getBucket(ctx, input.bucket);
-  return {
-    Credentials: {
-      AccessKeyId: `ASIA${randomBytes(8).toString("hex").toUpperCase()}`,
-      SecretAccessKey: randomBytes(30).toString("base64"),
-      SessionToken: randomBytes(48).toString("base64"),
-      Expiration: new Date(Date.now() + 5 * 60_000).toISOString(),
-    },
+  const expires = Date.now() + 5 * 60_000;
+  const credentials: SessionCredentials = {
+    AccessKeyId: `ASIA${randomBytes(8).toString("hex").toUpperCase()}`,
+    SecretAccessKey: randomBytes(30).toString("base64"),
+    SessionToken: randomBytes(48).toString("base64"),
+    Expiration: new Date(expires).toISOString(),
   };
+  for (const [id, s] of sessions) if (s.expires < Date.now()) sessions.delete(id);
+  sessions.set(credentials.AccessKeyId, { secret: credentials.SecretAccessKey, expires });
+  return { Credentials: credentials };
 }
