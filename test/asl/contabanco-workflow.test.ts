@@ -8,13 +8,14 @@ import { StatesError, type TaskRequest } from "../../src/asl/index.js";
 import { execute, functionsRunner } from "./helpers.js";
 
 const raw = readFileSync(new URL("../../assets/state-machine.asl.json", import.meta.url), "utf8");
-const definition = JSON.parse(
-  raw
-    .replaceAll("${BucketName}", "contabanco-dev--use1-az4--x-s3")
-    .replaceAll("${FunctionArn}", "arn:aws:lambda:us-east-1:123456789012:function:contaBanco")
-    .replaceAll("${TableName}", "contabanco-dev-contas")
-    .replaceAll("${VaultName}", "contabanco-dev-arquivo"),
-);
+const values: Record<string, string> = {
+  BucketName: "contabanco-dev--use1-az4--x-s3",
+  FunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:contaBanco",
+  TableName: "contabanco-dev-contas",
+  VaultName: "contabanco-dev-arquivo",
+};
+// The deploy-time substitution placeholders (`$` + `{Name}`), filled as deploy does.
+const definition = JSON.parse(raw.replace(/\$\{(\w+)\}/g, (m, name: string) => values[name] ?? m));
 
 const conta = {
   titular: "Ana",
