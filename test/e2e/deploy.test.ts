@@ -290,6 +290,34 @@ describe("deploy", () => {
   });
 });
 
+describe("deploy (configuration drift)", () => {
+  it("a changed function configuration is put back without uploading the code", async () => {
+    const { UpdateFunctionConfigurationCommand } = await import("@aws-sdk/client-lambda");
+    const before = (await lambda.send(new GetFunctionCommand({ FunctionName: names.functionName })))
+      .Configuration;
+    await lambda.send(
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: names.functionName,
+        Timeout: 3,
+        Environment: { Variables: { CONTABANCO_STAGE: STAGE, EXTRA: "1" } },
+      }),
+    );
+    const report = await deploy();
+    expect(report.resources.filter((r) => r.acao !== "sem mudança")).toEqual([
+      expect.objectContaining({
+        tipo: "funcao",
+        acao: "atualizar",
+        mudancas: ["timeout: 3s → 10s", "variáveis de ambiente"],
+      }),
+    ]);
+    const after = (await lambda.send(new GetFunctionCommand({ FunctionName: names.functionName })))
+      .Configuration;
+    expect(after?.Timeout).toBe(10);
+    expect(after?.Environment?.Variables).toEqual({ CONTABANCO_STAGE: STAGE });
+    expect(after?.CodeSha256).toBe(before?.CodeSha256);
+  });
+});
+
 describe("destroy", () => {
   it("needs --yes without a terminal (usage error)", async () => {
     const result = await engine.cli(["--stage", STAGE, "destroy"]);
