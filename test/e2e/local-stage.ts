@@ -12,7 +12,7 @@ import { renderDefinition, resourceNames } from "../../src/app/definition.js";
 
 export const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 export const region = "us-east-1";
-const root = new URL("../..", import.meta.url).pathname;
+const defaultRoot = new URL("../..", import.meta.url).pathname;
 
 export interface LocalConfig {
   region: string;
@@ -79,6 +79,8 @@ async function deployVaultAndBucket(
 export async function deployStage(
   config: LocalConfig,
   definitionOverride?: string,
+  /** The repository (for dist/lambda/contaBanco.zip and assets/); bundled callers pass it. */
+  root: string = defaultRoot,
 ): Promise<{ stateMachineArn: string }> {
   const names = resourceNames("dev", config.region);
   const dynamodb = new DynamoDBClient(config);
@@ -117,12 +119,15 @@ export async function deployStage(
     await waitTableActive(dynamodb, names.table);
     const definition =
       definitionOverride ??
-      renderDefinition({
-        BucketName: names.bucket,
-        FunctionArn: fn.FunctionArn ?? "",
-        TableName: names.table,
-        VaultName: names.vault,
-      });
+      renderDefinition(
+        {
+          BucketName: names.bucket,
+          FunctionArn: fn.FunctionArn ?? "",
+          TableName: names.table,
+          VaultName: names.vault,
+        },
+        readFileSync(join(root, "assets", "state-machine.asl.json"), "utf8"),
+      );
     const machine = await sfn.send(
       new CreateStateMachineCommand({
         name: names.stateMachine,
