@@ -3,6 +3,7 @@
 // from the built zip, and the state machine rendered from assets/. Used by the workflow test and
 // by bench/local.ts.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   CreateVaultCommand,
@@ -21,7 +22,7 @@ import {
 
 const ACCOUNT = "000000000000";
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
-const ZIP = new URL("../../../dist/lambda/contaBanco.zip", import.meta.url);
+const ROOT = new URL("../../..", import.meta.url).pathname;
 
 export interface DeployedWorkflow {
   names: ResourceNames;
@@ -31,7 +32,18 @@ export interface DeployedWorkflow {
   definition: string;
 }
 
-export async function deployWorkflow(url: string, stage = "dev"): Promise<DeployedWorkflow> {
+export interface DeployOptions {
+  stage?: string;
+  /** The project root (dist/lambda/contaBanco.zip and assets/ are read from it). */
+  root?: string;
+}
+
+export async function deployWorkflow(
+  url: string,
+  opts: DeployOptions = {},
+): Promise<DeployedWorkflow> {
+  const stage = opts.stage ?? "dev";
+  const root = opts.root ?? ROOT;
   const region = "us-east-1";
   const names = resourceNames(stage, region);
   const base = { endpoint: url, region, credentials };
@@ -107,12 +119,15 @@ export async function deployWorkflow(url: string, stage = "dev"): Promise<Deploy
       Timeout: 10,
       MemorySize: 256,
       Role: `arn:aws:iam::${ACCOUNT}:role/${names.lambdaRole}`,
-      Code: { ZipFile: readFileSync(ZIP) },
+      Code: { ZipFile: readFileSync(join(root, "dist", "lambda", "contaBanco.zip")) },
     }),
   );
   lambda.destroy();
 
-  const definition = renderDefinition(substitutionsFor(names, fn.FunctionArn as string));
+  const definition = renderDefinition(
+    substitutionsFor(names, fn.FunctionArn as string),
+    readFileSync(join(root, "assets", "state-machine.asl.json"), "utf8"),
+  );
   const sfn = new SFNClient(base);
   const roleArn = `arn:aws:iam::${ACCOUNT}:role/${names.sfnRole}`;
   const std = await sfn.send(

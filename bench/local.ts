@@ -1,0 +1,300 @@
+// `npm run bench -- local`: the real contabanco workflow end to end on the local engine.
+// The engine runs as it does for users — `node bin/contabanco.js local start` (built dist/) in
+// its own process — and the workflow is deployed through the SDK. Then:
+//  - STANDARD: C concurrent clients call StartExecution for N distinct accounts; throughput is
+//    N / (first start → last stopDate); latency p50/p99 is each execution's stopDate − startDate
+//    as DescribeExecution/ListExecutions report them.
+//  - EXPRESS: C concurrent clients call StartSyncExecution (client-observed latency).
+//  - GetItem through the engine's DynamoDB route vs dynalite alone (each in its own process).
+// Prints one JSON line per figure.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { Agent } from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from "@aws-sdk/client-dynamodb";
+import {
+  DescribeExecutionCommand,
+  ListExecutionsCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StartSyncExecutionCommand,
+} from "@aws-sdk/client-sfn";
+import { account, deployWorkflow } from "../test/local/states/workflow.js";
+
+const ROOT = process.cwd();
+const N = Number(process.env.BENCH_EXECUTIONS ?? 3000);
+const C = Number(process.env.BENCH_CLIENTS ?? 64);
+const credentials = { accessKeyId: "test", secretAccessKey: "test" };
+const region = "us-east-1";
+
+function line(o: Record<string, unknown>): void {
+  console.log(JSON.stringify({ bench: "local", ...o }));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilAnswers(url: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      await fetch(url, { method: "GET", signal: AbortSignal.timeout(500) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`nothing answers at ${url}`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+function client<T>(Ctor: new (c: object) => T, url: string): T {
+  return new Ctor({
+    endpoint: url,
+    region,
+    credentials,
+    disableHostPrefix: true,
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: C }) },
+  });
+}
+
+async function pool(total: number, concurrency: number, fn: (i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        await fn(i);
+      }
+    }),
+  );
+}
+
+async function standard(url: string, stateMachineArn: string, offset: number): Promise<void> {
+  const sfn = client(SFNClient, url);
+  const t0 = Date.now();
+  await pool(N, C, async (i) => {
+    await sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn,
+        name: `bench-${offset + i}`,
+        input: JSON.stringify(account(offset + i + 1)),
+      }),
+    );
+  });
+  const startedIn = Date.now() - t0;
+  // Wait for every execution to close, then read their dates.
+  for (;;) {
+    const running = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn, statusFilter: "RUNNING", maxResults: 1 }),
+    );
+    if ((running.executions?.length ?? 0) === 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const durations: number[] = [];
+  let lastStop = 0;
+  const failed: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn, maxResults: 1000, nextToken: token }),
+    );
+    for (const e of page.executions ?? []) {
+      if (!e.name?.startsWith("bench-") || Number(e.name.slice(6)) < offset) continue;
+      if (e.status !== "SUCCEEDED") failed.push(e.executionArn as string);
+      const start = e.startDate?.getTime() ?? 0;
+      const stop = e.stopDate?.getTime() ?? 0;
+      durations.push(stop - start);
+      lastStop = Math.max(lastStop, stop);
+    }
+    token = page.nextToken;
+  } while (token);
+  if (failed.length > 0) {
+    const d = await sfn.send(new DescribeExecutionCommand({ executionArn: failed[0] }));
+    throw new Error(`${failed.length} executions did not succeed; first: ${d.error}: ${d.cause}`);
+  }
+  sfn.destroy();
+  durations.sort((a, b) => a - b);
+  const seconds = (lastStop - t0) / 1000;
+  const value = round(N / seconds);
+  line({
+    metric: "executions/s",
+    variant: `standard, ${C} clients, ${N} executions`,
+    value,
+    unit: "executions/s",
+    ref: "AWS StartExecution refill rate (us-east-1 Standard)",
+    refValue: 300,
+    ratio: round(value / 300, 2),
+  });
+  line({
+    metric: "StartExecution calls/s",
+    variant: "standard",
+    value: round(N / (startedIn / 1000)),
+    unit: "calls/s",
+  });
+  line({
+    metric: "latency p50",
+    variant: "standard",
+    value: percentile(durations, 50),
+    unit: "ms",
+  });
+  line({
+    metric: "latency p99",
+    variant: "standard",
+    value: percentile(durations, 99),
+    unit: "ms",
+  });
+}
+
+async function express(url: string, stateMachineArn: string, offset: number): Promise<void> {
+  const sfn = client(SFNClient, url);
+  const latencies: number[] = [];
+  const t0 = Date.now();
+  await pool(N, C, async (i) => {
+    const s = Date.now();
+    const r = await sfn.send(
+      new StartSyncExecutionCommand({
+        stateMachineArn,
+        input: JSON.stringify(account(offset + i + 1)),
+      }),
+    );
+    if (r.status !== "SUCCEEDED") throw new Error(`express: ${r.status} ${r.error} ${r.cause}`);
+    latencies.push(Date.now() - s);
+  });
+  const seconds = (Date.now() - t0) / 1000;
+  sfn.destroy();
+  latencies.sort((a, b) => a - b);
+  const value = round(N / seconds);
+  line({
+    metric: "executions/s",
+    variant: `express StartSyncExecution, ${C} clients, ${N} executions`,
+    value,
+    unit: "executions/s",
+    ref: "AWS StartExecution refill rate (us-east-1 Standard)",
+    refValue: 300,
+    ratio: round(value / 300, 2),
+  });
+  line({ metric: "latency p50", variant: "express", value: percentile(latencies, 50), unit: "ms" });
+  line({ metric: "latency p99", variant: "express", value: percentile(latencies, 99), unit: "ms" });
+}
+
+async function getItemRate(url: string, table: string): Promise<number> {
+  const ddb = client(DynamoDBClient, url);
+  await ddb
+    .send(
+      new CreateTableCommand({
+        TableName: table,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+      }),
+    )
+    .catch(() => undefined);
+  for (;;) {
+    const t = await ddb.send(new DescribeTableCommand({ TableName: table }));
+    if (t.Table?.TableStatus === "ACTIVE") break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const key = { id: { S: "341-2545-02366-1" } };
+  await ddb.send(new PutItemCommand({ TableName: table, Item: { ...key, n: { N: "1" } } }));
+  const get = () => ddb.send(new GetItemCommand({ TableName: table, Key: key }));
+  await pool(500, 16, async () => {
+    await get();
+  });
+  const ops = 6000;
+  const t0 = process.hrtime.bigint();
+  await pool(ops, 16, async () => {
+    await get();
+  });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  ddb.destroy();
+  return round(ops / seconds);
+}
+
+function spawnNode(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NO_COLOR: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, "dist", "cli", "main.js"))) {
+    throw new Error("dist/ não existe: rode `npm run build` antes do benchmark");
+  }
+  const home = mkdtempSync(join(tmpdir(), "contabanco-bench-"));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const engine = spawnNode(
+    [join(ROOT, "bin", "contabanco.js"), "local", "start", "--port", String(port)],
+    {
+      CONTABANCO_HOME: home,
+    },
+  );
+  const dynPort = await freePort();
+  const dynalite = spawnNode([
+    "--input-type=module",
+    "-e",
+    `import d from "dynalite"; d({ createTableMs: 0 }).listen(${dynPort}, "127.0.0.1");`,
+  ]);
+  try {
+    await waitUntilAnswers(url);
+    const wf = await deployWorkflow(url, { root: ROOT });
+    // Warm-up: Lambda environments, JIT, table pages.
+    const warm = client(SFNClient, url);
+    await pool(200, C, async (i) => {
+      await warm.send(
+        new StartSyncExecutionCommand({
+          stateMachineArn: wf.expressArn,
+          input: JSON.stringify(account(90000 + i)),
+        }),
+      );
+    });
+    warm.destroy();
+    await standard(url, wf.stateMachineArn, 0);
+    await express(url, wf.expressArn, 40000);
+
+    await waitUntilAnswers(`http://127.0.0.1:${dynPort}`);
+    const viaEngine = await getItemRate(url, "bench-getitem");
+    const alone = await getItemRate(`http://127.0.0.1:${dynPort}`, "bench-getitem");
+    line({
+      metric: "GetItem ops/s",
+      variant: "through the engine's DynamoDB route, 16 clients",
+      value: viaEngine,
+      unit: "ops/s",
+      ref: "dynalite",
+      refValue: alone,
+      ratio: round(viaEngine / alone, 2),
+    });
+  } finally {
+    engine.kill("SIGTERM");
+    dynalite.kill("SIGTERM");
+    await new Promise((r) => engine.once("exit", r));
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+await main();
