@@ -18,8 +18,11 @@ export interface Thread {
 
 function discriminator(e: HistoryEvent): string | number | undefined {
   const d = (e.stateEnteredEventDetails ??
+    e.stateExitedEventDetails ??
     e.mapIterationStartedEventDetails ??
-    e.stateExitedEventDetails) as { name?: string; index?: number } | undefined;
+    e.mapIterationSucceededEventDetails ??
+    e.mapIterationFailedEventDetails ??
+    e.mapIterationAbortedEventDetails) as { name?: string; index?: number } | undefined;
   if (d === undefined) return undefined;
   return d.index ?? d.name;
 }

@@ -111,7 +111,10 @@ export async function map(exec: Exec, entry: Entry, frame: Frame): Promise<State
     return pct !== undefined && (failures * 100) / n > pct;
   };
   const end = async (thread: Thread, type: string, key: string, details: object) => {
-    const e = await emitOn(exec, thread, type, key, details, { advance: false });
+    const e = await emitOn(exec, thread, type, key, details, {
+      advance: false,
+      disc: (details as { index: number }).index,
+    });
     pointer = thread.last;
     return e;
   };
