@@ -52,9 +52,15 @@ export class JsonDocument<T> {
   update<R>(fn: (doc: T) => R | Promise<R>): Promise<R> {
     const run = this.chain.then(async () => {
       const doc = await this.get();
-      const result = await fn(doc);
-      await writeFileAtomic(this.file, JSON.stringify(doc));
-      return result;
+      try {
+        const result = await fn(doc);
+        await writeFileAtomic(this.file, JSON.stringify(doc));
+        return result;
+      } catch (err) {
+        // A change that failed half-way must not stay in memory: reload from disk next time.
+        this.value = undefined;
+        throw err;
+      }
     });
     this.chain = run.catch(() => {});
     return run;

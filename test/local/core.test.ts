@@ -1,9 +1,10 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src/local/server.js";
 import { startServer } from "../../src/local/server.js";
+import { JsonDocument } from "../../src/local/store.js";
 import { credentials, raw, region, scopeAuth, startEngine, tempHome } from "./helpers.js";
 
 describe("local engine core", () => {
@@ -99,6 +100,29 @@ describe("data directory lock", () => {
       writeFileSync(join(tmp.home, "engine.lock"), "999999999");
       const engine = await startServer({ port: 0, home: tmp.home });
       await engine.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe("JSON documents", () => {
+  it("persist changes atomically and drop a change that failed half-way", async () => {
+    const tmp = tempHome();
+    try {
+      const file = join(tmp.home, "doc.json");
+      const doc = new JsonDocument<{ n: number; tags: string[] }>(file, () => ({ n: 0, tags: [] }));
+      await Promise.all(Array.from({ length: 20 }, () => doc.update((d) => void d.n++)));
+      expect(JSON.parse(readFileSync(file, "utf8")).n).toBe(20);
+      await expect(
+        doc.update((d) => {
+          d.tags.push("meio");
+          throw new Error("falhou");
+        }),
+      ).rejects.toThrow("falhou");
+      expect(await doc.get()).toEqual({ n: 20, tags: [] });
+      const again = new JsonDocument<{ n: number }>(file, () => ({ n: -1 }));
+      expect((await again.get()).n).toBe(20);
     } finally {
       tmp.cleanup();
     }
