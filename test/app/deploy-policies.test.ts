@@ -9,6 +9,7 @@ import {
   arnsFor,
   lambdaPolicy,
   parsePolicy,
+  samePolicy,
   stateMachinePolicy,
   trustPolicy,
   vaultPolicy,
@@ -194,5 +195,41 @@ describe("retryRoleNotReady", () => {
     expect(calls).toBe(3);
     const other = new Error("other");
     await expect(retryRoleNotReady(async () => Promise.reject(other), noWait)).rejects.toBe(other);
+  });
+});
+
+describe("samePolicy", () => {
+  it("treats one value and a one-element list, list order and Principal * as the same", () => {
+    const ours = vaultPolicy(arns);
+    const returned = {
+      Statement: [
+        {
+          Resource: [arns.vault],
+          Action: ["glacier:DeleteArchive"],
+          Principal: { AWS: "*" },
+          Effect: "Deny",
+          Sid: "RetencaoNegaExclusao",
+        },
+      ],
+      Version: "2012-10-17",
+    };
+    expect(samePolicy(ours, returned)).toBe(true);
+    const lambdaOurs = lambdaPolicy(arns);
+    const reordered = structuredClone(lambdaOurs);
+    reordered.Statement[1].Action = ["logs:PutLogEvents", "logs:CreateLogStream"];
+    expect(samePolicy(lambdaOurs, reordered)).toBe(true);
+  });
+
+  it("sees a different action, resource or effect", () => {
+    const ours = stateMachinePolicy(arns, true);
+    const wider = structuredClone(ours);
+    wider.Statement[2].Action = "dynamodb:*";
+    expect(samePolicy(ours, wider)).toBe(false);
+    const other = structuredClone(ours);
+    other.Statement[0].Resource = "*";
+    expect(samePolicy(ours, other)).toBe(false);
+    const allow = structuredClone(vaultPolicy(arns));
+    allow.Statement[0].Effect = "Allow";
+    expect(samePolicy(vaultPolicy(arns), allow)).toBe(false);
   });
 });

@@ -15,8 +15,13 @@ import { arnsFor } from "./policies.js";
 import { retryRoleNotReady } from "./retry.js";
 import { type DeployContext, errorName, type Planned, type ResourceStep } from "./types.js";
 
+/**
+ * nodejs22.x: nodejs20.x was deprecated on 2026-04-30 and Lambda then blocks creating and updating
+ * functions on a deprecated runtime (Lambda developer guide, "Runtime deprecation"); Node.js 22 is
+ * supported until 2027-04-30. The bundle targets Node 20 syntax, which Node 22 runs.
+ */
 export const FUNCTION_SETTINGS = {
-  Runtime: "nodejs20.x",
+  Runtime: "nodejs22.x",
   Handler: "index.handler",
   Timeout: 10,
   MemorySize: 256,

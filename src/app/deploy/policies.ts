@@ -3,6 +3,7 @@
 // read its vault's access policy; the Lambda may only write its own logs. The vault's access
 // policy denies glacier:DeleteArchive to everyone (retention).
 import type { ResourceNames } from "../definition.js";
+import { canonical } from "./types.js";
 
 export const POLICY_VERSION = "2012-10-17";
 /** The inline policy name on both roles. */
@@ -127,4 +128,45 @@ export function parsePolicy(document: string | undefined): unknown {
   if (!document) return undefined;
   const text = document.trimStart().startsWith("{") ? document : decodeURIComponent(document);
   return JSON.parse(text);
+}
+
+function asSortedList(value: unknown): unknown {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return [...value].map(String).sort();
+  return value;
+}
+
+/**
+ * A policy in a comparable form: a single value and a one-element list are the same, list order
+ * does not matter, and `"Principal": "*"` means `{"AWS": "*"}` (IAM user guide, "AWS JSON policy
+ * elements: Principal"). Services may hand a document back in either form.
+ */
+export function normalizePolicy(document: unknown): unknown {
+  if (!document || typeof document !== "object") return document;
+  const doc = document as { Statement?: unknown };
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  return {
+    ...doc,
+    Statement: statements.map((raw) => {
+      const statement = { ...(raw as Record<string, unknown>) };
+      for (const key of ["Action", "NotAction", "Resource", "NotResource"]) {
+        if (key in statement) statement[key] = asSortedList(statement[key]);
+      }
+      for (const key of ["Principal", "NotPrincipal"]) {
+        const principal = statement[key];
+        if (principal === "*") statement[key] = { AWS: ["*"] };
+        else if (principal && typeof principal === "object") {
+          statement[key] = Object.fromEntries(
+            Object.entries(principal).map(([k, v]) => [k, asSortedList(v)]),
+          );
+        }
+      }
+      return statement;
+    }),
+  };
+}
+
+/** Whether two policy documents say the same thing (see normalizePolicy). */
+export function samePolicy(a: unknown, b: unknown): boolean {
+  return canonical(normalizePolicy(a)) === canonical(normalizePolicy(b));
 }

@@ -16,11 +16,11 @@ import {
   lambdaPolicy,
   type PolicyDocument,
   parsePolicy,
+  samePolicy,
   stateMachinePolicy,
   trustPolicy,
 } from "./policies.js";
 import {
-  canonical,
   type DeployContext,
   errorName,
   type Planned,
@@ -82,13 +82,13 @@ function roleStep(spec: RoleSpec): ResourceStep {
       const role = await getRole(c, spec.roleName);
       if (!role) return { acao: "criar", mudancas: [], arn: spec.arn };
       const mudancas: string[] = [];
-      if (canonical(parsePolicy(role.AssumeRolePolicyDocument)) !== canonical(spec.trust)) {
+      if (!samePolicy(parsePolicy(role.AssumeRolePolicyDocument), spec.trust)) {
         mudancas.push("política de confiança");
       }
       const policies = await inlinePolicies(c, spec.roleName);
       const current = policies.get(INLINE_POLICY_NAME);
       if (current === undefined) mudancas.push(`política ${INLINE_POLICY_NAME} ausente`);
-      else if (canonical(current) !== canonical(spec.policy)) {
+      else if (!samePolicy(current, spec.policy)) {
         mudancas.push(`permissões da política ${INLINE_POLICY_NAME}`);
       }
       for (const name of policies.keys()) {

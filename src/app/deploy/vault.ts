@@ -10,8 +10,8 @@ import {
   SetVaultAccessPolicyCommand,
 } from "@aws-sdk/client-glacier";
 import { awsReason, DeployError, explainCommon } from "./errors.js";
-import { arnsFor, parsePolicy, vaultPolicy } from "./policies.js";
-import { canonical, type DeployContext, errorName, type ResourceStep } from "./types.js";
+import { arnsFor, parsePolicy, samePolicy, vaultPolicy } from "./policies.js";
+import { type DeployContext, errorName, type ResourceStep } from "./types.js";
 
 /** "-" is the caller's account (Glacier API reference, common parameters). */
 const ACCOUNT = "-";
@@ -60,7 +60,7 @@ export function vaultStep(ctx: DeployContext): ResourceStep {
       if (policy === undefined) {
         return { acao: "atualizar", mudancas: ["política de retenção ausente"], arn: arns.vault };
       }
-      if (canonical(policy) !== canonical(wanted)) {
+      if (!samePolicy(policy, wanted)) {
         return { acao: "atualizar", mudancas: ["política de retenção diferente"], arn: arns.vault };
       }
       return { acao: "sem mudança", mudancas: [], arn: arns.vault };
