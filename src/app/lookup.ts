@@ -2,8 +2,6 @@
 // never a Scan), by banco and a page of all (Scan — there is no index on banco; the table is read
 // page by page with a continuation token, so a large table never comes back in one go).
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { normalizeBankCode } from "../domain/banco.js";
-import { normalizeDocumento } from "../domain/index.js";
 
 /** A stored account record (the normalized account plus criadoEm and execucao). */
 export type AccountRecord = Record<string, unknown> & { id: string };
@@ -65,6 +63,8 @@ export async function findByDocumento(
   documento: string,
 ): Promise<AccountRecord[]> {
   const { QueryCommand } = await import("@aws-sdk/lib-dynamodb");
+  // Loaded here, not at the top: only this lookup needs the documento rules (and their library).
+  const { normalizeDocumento } = await import("../domain/documento.js");
   const items: AccountRecord[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -83,9 +83,10 @@ export async function findByDocumento(
   return items.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** "1" → "001"; undefined when it is not a 1–3 digit code. */
+/** "1" → "001"; undefined when it is not a 1–3 digit code (the domain's rule for banco). */
 export function normalizeBanco(banco: string): string | undefined {
-  return normalizeBankCode(banco);
+  const trimmed = banco.trim();
+  return /^\d{1,3}$/.test(trimmed) ? trimmed.padStart(3, "0") : undefined;
 }
 
 /**
@@ -147,6 +148,6 @@ export function findByBanco(
 ): Promise<Page> {
   return scanPage(doc, table, options, {
     expression: "banco = :b",
-    values: { ":b": normalizeBankCode(banco) ?? banco },
+    values: { ":b": normalizeBanco(banco) ?? banco },
   });
 }

@@ -71,13 +71,13 @@ Exemplos:
         }
         const show = options.mostrarDocumento === true;
         const lookup = await import("../../app/lookup.js");
-        const { normalizeDocumento, validateDocumento } = await import("../../domain/index.js");
         if (options.banco !== undefined && !lookup.normalizeBanco(options.banco)) {
           throw new UsageError(
             `--banco: código COMPE inválido "${options.banco}" (até 3 dígitos, ex.: 341)`,
           );
         }
         if (options.documento !== undefined) {
+          const { validateDocumento } = await import("../../domain/documento.js");
           const checked = validateDocumento(options.documento);
           if (!checked.ok) throw new UsageError(`--documento: ${checked.mensagem}`);
         }
@@ -101,6 +101,7 @@ Exemplos:
               options.documento,
             );
             if (records.length === 0) {
+              const { normalizeDocumento } = await import("../../domain/documento.js");
               const masked = show ? normalizeDocumento(options.documento) : "informado";
               throw new CliError(`nenhuma conta cadastrada para o documento ${masked}`);
             }

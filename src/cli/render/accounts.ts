@@ -1,7 +1,7 @@
 // Account records for people (a table, or one record as label: value lines) and for
 // spreadsheets (CSV). The documento is masked (LGPD) unless the user asks to show it.
 import type { AccountRecord } from "../../app/lookup.js";
-import { formatDocumento, maskDocumento } from "../../domain/index.js";
+import { formatDocumento, maskDocumento } from "../../domain/mask.js";
 import type { Colors } from "./colors.js";
 import { renderTable } from "./table.js";
 
