@@ -22,6 +22,8 @@ export interface TaskRequest {
   signal: AbortSignal;
   /** 0 for the first try, then 1, 2, … for each retry. */
   attempt: number;
+  /** For `.waitForTaskToken` resources: the token (also in `$$.Task.Token`). */
+  taskToken?: string;
 }
 
 /**

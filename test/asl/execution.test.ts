@@ -97,4 +97,28 @@ describe("execution-level outcomes", () => {
       cause: "quebrou",
     });
   });
+
+  it(".waitForTaskToken: the token is in $$.Task.Token and the request, stable across replay", async () => {
+    const arn = "arn:aws:states:::sqs:sendMessage.waitForTaskToken";
+    const def = {
+      StartAt: "T",
+      States: {
+        T: {
+          Type: "Task",
+          Resource: arn,
+          Parameters: { QueueUrl: "q", "MessageBody.$": "$$.Task.Token" },
+          End: true,
+        },
+      },
+    };
+    const runner = functionsRunner({ [arn]: (args) => ({ recebido: args }) });
+    const r = await execute(def, {}, runner);
+    const token = runner.calls[0].taskToken!;
+    expect(token.length).toBeGreaterThan(10);
+    expect(runner.calls[0].args).toEqual({ QueueUrl: "q", MessageBody: token });
+    const cut = r.events.findIndex((e) => e.type === "TaskStarted") + 1;
+    const again = functionsRunner({ [arn]: (args) => ({ recebido: args }) });
+    await execute(def, {}, again, { replay: r.events.slice(0, cut) });
+    expect(again.calls[0].taskToken).toBe(token);
+  });
 });

@@ -19,6 +19,20 @@ import { readRef } from "./simple.js";
 
 const TIMED_OUT = Symbol("timeout");
 
+/**
+ * `.waitForTaskToken`: the token in `$$.Task.Token` / `$states.context.Task.Token`. It is
+ * derived from the execution, the state entry and the attempt, so a run resumed after a
+ * crash hands out the same token it handed out before.
+ */
+function taskToken(exec: Exec, entry: Entry): string {
+  const raw = JSON.stringify([exec.info.executionArn, entry.entered.id, entry.retryCount]);
+  return Buffer.from(raw, "utf8").toString("base64url");
+}
+
+function withToken(entry: Entry, token: string): Record<string, unknown> {
+  return { ...entry.context(), Task: { Token: token } };
+}
+
 async function emit(exec: Exec, frame: Frame, type: string, key?: string, details?: unknown) {
   const e = exec.rec.emit(frame.thread, type, key, details);
   return e instanceof Promise ? await e : e;
@@ -46,14 +60,17 @@ export async function task(exec: Exec, entry: Entry, frame: Frame): Promise<Stat
   let args: unknown;
   let timeout: unknown = st.raw.TimeoutSeconds;
   let heartbeat: unknown = st.raw.HeartbeatSeconds;
+  const token = arn.endsWith(".waitForTaskToken") ? taskToken(exec, entry) : undefined;
   if (st.ql === "JSONata") {
     const scope = jsonataScope(entry, frame);
+    if (token !== undefined) scope.states.context = withToken(entry, token);
     args = st.t.Arguments !== undefined ? await evalTemplate(st.t.Arguments, scope) : entry.input;
     if (st.t.TimeoutSeconds !== undefined) timeout = await evalTemplate(st.t.TimeoutSeconds, scope);
     if (st.t.HeartbeatSeconds !== undefined)
       heartbeat = await evalTemplate(st.t.HeartbeatSeconds, scope);
   } else {
     const ctx = pathCtx(entry, frame);
+    if (token !== undefined) ctx.context = withToken(entry, token);
     const eff = inputPath(st, entry.input, ctx);
     args = st.raw.Parameters !== undefined ? payload(st.raw.Parameters, eff, ctx) : eff;
     if (st.raw.TimeoutSecondsPath !== undefined)
@@ -63,7 +80,16 @@ export async function task(exec: Exec, entry: Entry, frame: Frame): Promise<Stat
   }
   const timeoutSeconds = positiveInt(entry, "TimeoutSeconds", timeout);
   const heartbeatSeconds = positiveInt(entry, "HeartbeatSeconds", heartbeat);
-  const result = await invoke(exec, entry, frame, arn, args, timeoutSeconds, heartbeatSeconds);
+  const result = await invoke(
+    exec,
+    entry,
+    frame,
+    arn,
+    args,
+    timeoutSeconds,
+    heartbeatSeconds,
+    token,
+  );
   return st.ql === "JSONata"
     ? finishJsonata(entry, frame, result, true)
     : finishJsonPathResult(entry, frame, result);
@@ -77,6 +103,7 @@ async function invoke(
   args: unknown,
   timeoutSeconds: number | undefined,
   heartbeatSeconds: number | undefined,
+  token: string | undefined,
 ): Promise<unknown> {
   const legacy = isLambdaArn(arn);
   const { resourceType, resource, region } = describeResource(arn);
@@ -139,6 +166,7 @@ async function invoke(
       heartbeatSeconds,
       signal: ctrl.signal,
       attempt: entry.retryCount,
+      ...(token !== undefined ? { taskToken: token } : {}),
     });
     let value: unknown;
     if (timeoutSeconds !== undefined) {
