@@ -3,10 +3,12 @@ import { Agent } from "node:http";
 import type { LookupFunction } from "node:net";
 import {
   BucketAlreadyOwnedByYou,
+  CopyObjectCommand,
   CreateBucketCommand,
   CreateSessionCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
@@ -219,5 +221,85 @@ describe("s3 on the local engine", () => {
       requireBucket: true,
     });
     expect(ok.Credentials.SecretAccessKey).toBeTruthy();
+  });
+
+  it("copies objects (COPY and REPLACE metadata) and deletes many at once", async () => {
+    const s3 = client(engine, true);
+    await s3.send(new CreateBucketCommand({ Bucket: "copias" }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: "copias",
+        Key: "origem/a b.txt",
+        Body: "dados",
+        ContentType: "text/plain",
+        Metadata: { dono: "maria" },
+      }),
+    );
+    const copied = await s3.send(
+      new CopyObjectCommand({ Bucket: "copias", Key: "c1", CopySource: "copias/origem/a%20b.txt" }),
+    );
+    expect(copied.CopyObjectResult?.ETag).toBe(md5("dados"));
+    const c1 = await s3.send(new GetObjectCommand({ Bucket: "copias", Key: "c1" }));
+    expect(await c1.Body?.transformToString()).toBe("dados");
+    expect(c1.Metadata).toEqual({ dono: "maria" });
+    expect(c1.ContentType).toBe("text/plain");
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: "copias",
+        Key: "c2",
+        CopySource: "copias/origem/a%20b.txt",
+        MetadataDirective: "REPLACE",
+        Metadata: { dono: "joao" },
+      }),
+    );
+    const c2 = await s3.send(new HeadObjectCommand({ Bucket: "copias", Key: "c2" }));
+    expect(c2.Metadata).toEqual({ dono: "joao" });
+    const missing = await s3
+      .send(new CopyObjectCommand({ Bucket: "copias", Key: "c3", CopySource: "copias/nada" }))
+      .catch((e) => e);
+    expect(missing).toBeInstanceOf(NoSuchKey);
+    const deleted = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: "copias",
+        Delete: {
+          Objects: [{ Key: "c1" }, { Key: "c2" }, { Key: "origem/a b.txt" }, { Key: "nunca" }],
+        },
+      }),
+    );
+    expect(deleted.Deleted?.map((d) => d.Key).sort()).toEqual([
+      "c1",
+      "c2",
+      "nunca",
+      "origem/a b.txt",
+    ]);
+    const left = await s3.send(new ListObjectsV2Command({ Bucket: "copias" }));
+    expect(left.KeyCount).toBe(0);
+    await s3.send(new DeleteBucketCommand({ Bucket: "copias" }));
+  });
+
+  it("lists with prefix, delimiter and continuation tokens", async () => {
+    const s3 = client(engine, true);
+    await s3.send(new CreateBucketCommand({ Bucket: "listas" }));
+    for (const Key of ["a/1", "a/2", "b/1", "b/2", "c"]) {
+      await s3.send(new PutObjectCommand({ Bucket: "listas", Key, Body: Key }));
+    }
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await s3.send(
+        new ListObjectsV2Command({
+          Bucket: "listas",
+          Delimiter: "/",
+          MaxKeys: 1,
+          ContinuationToken: token,
+        }),
+      );
+      seen.push(
+        ...(page.CommonPrefixes ?? []).map((p) => p.Prefix ?? ""),
+        ...(page.Contents ?? []).map((c) => c.Key ?? ""),
+      );
+      token = page.NextContinuationToken;
+    } while (token);
+    expect(seen).toEqual(["a/", "b/", "c"]);
   });
 });

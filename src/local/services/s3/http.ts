@@ -5,10 +5,12 @@ import { parseXml, XML_DECL, xmlEscape } from "../../protocols/xml.js";
 import type { EngineContext, LocalRequest, LocalResponse } from "../../types.js";
 import { getBucket } from "./buckets.js";
 import { decodeAwsChunked, isAwsChunked } from "./chunked.js";
+import { copyObject } from "./copy-object.js";
 import { type CreateBucketInput, createBucket } from "./create-bucket.js";
 import { createSession } from "./create-session.js";
 import { deleteBucket } from "./delete-bucket.js";
 import { deleteObject } from "./delete-object.js";
+import { deleteObjects } from "./delete-objects.js";
 import { getObject } from "./get-object.js";
 import { headBucket } from "./head-bucket.js";
 import { headObject } from "./head-object.js";
@@ -292,4 +294,82 @@ export async function deleteObjectHttp(
 ): Promise<LocalResponse> {
   await deleteObject(ctx, { bucket, key });
   return ok({}, 204);
+}
+
+export async function deleteObjectsHttp(
+  ctx: EngineContext,
+  req: LocalRequest,
+  bucket: string,
+): Promise<LocalResponse> {
+  const doc = parseXml(req.body.toString("utf8"));
+  const root = doc.Delete as { Object?: unknown; Quiet?: unknown } | undefined;
+  if (!root || typeof root !== "object") {
+    throw new AwsError(
+      "MalformedXML",
+      "The XML you provided was not well-formed or did not validate against our published schema",
+    );
+  }
+  const objects = Array.isArray(root.Object) ? root.Object : root.Object ? [root.Object] : [];
+  if (objects.length > 1000) {
+    throw new AwsError(
+      "MalformedXML",
+      "The XML you provided was not well-formed or did not validate against our published schema",
+    );
+  }
+  const keys = objects.map((o) =>
+    o && typeof o === "object" ? String((o as { Key?: unknown }).Key ?? "") : "",
+  );
+  const out = await deleteObjects(ctx, { bucket, keys });
+  const quiet = String(root.Quiet) === "true";
+  return xmlResponse("DeleteResult", {
+    Deleted: quiet ? [] : out.Deleted,
+    Error: out.Errors,
+  });
+}
+
+/** `x-amz-copy-source`: "bucket/key" or "/bucket/key", URL-encoded, optional ?versionId. */
+function parseCopySource(source: string): { bucket: string; key: string } {
+  let s = source.split("?")[0];
+  try {
+    s = decodeURIComponent(s);
+  } catch {
+    throw new AwsError("InvalidArgument", "Invalid copy source encoding", 400);
+  }
+  if (s.startsWith("/")) s = s.slice(1);
+  const slash = s.indexOf("/");
+  if (slash <= 0 || slash === s.length - 1) {
+    throw new AwsError(
+      "InvalidArgument",
+      "Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
+      400,
+      {
+        ArgumentName: "x-amz-copy-source",
+        ArgumentValue: source,
+      },
+    );
+  }
+  return { bucket: s.slice(0, slash), key: s.slice(slash + 1) };
+}
+
+export async function copyObjectHttp(
+  ctx: EngineContext,
+  req: LocalRequest,
+  bucket: string,
+  key: string,
+): Promise<LocalResponse> {
+  const source = parseCopySource(req.headers["x-amz-copy-source"] ?? "");
+  const metadata: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (k.startsWith("x-amz-meta-")) metadata[k.slice("x-amz-meta-".length)] = v;
+  }
+  const out = await copyObject(ctx, {
+    bucket,
+    key,
+    sourceBucket: source.bucket,
+    sourceKey: source.key,
+    metadataDirective: req.headers["x-amz-metadata-directive"],
+    contentType: req.headers["content-type"],
+    metadata,
+  });
+  return xmlResponse("CopyObjectResult", { ETag: out.ETag, LastModified: out.LastModified });
 }

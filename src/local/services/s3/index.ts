@@ -5,10 +5,12 @@ import { xmlErrorResponse } from "../../protocols/rest-xml.js";
 import type { EngineContext, LocalRequest, LocalResponse, Service } from "../../types.js";
 import { s3Address } from "./addressing.js";
 import { forgetBuckets } from "./buckets.js";
+import { copyObject } from "./copy-object.js";
 import { createBucket } from "./create-bucket.js";
 import { createSession } from "./create-session.js";
 import { deleteBucket } from "./delete-bucket.js";
 import { deleteObject } from "./delete-object.js";
+import { deleteObjects } from "./delete-objects.js";
 import { getObject } from "./get-object.js";
 import { headBucket } from "./head-bucket.js";
 import { headObject } from "./head-object.js";
@@ -30,6 +32,8 @@ export const s3Actions = {
   getObject,
   headObject,
   deleteObject,
+  deleteObjects,
+  copyObject,
   listObjectsV2,
 };
 
@@ -40,7 +44,6 @@ const SUBRESOURCES = new Set([
   "analytics",
   "attributes",
   "cors",
-  "delete",
   "encryption",
   "intelligent-tiering",
   "inventory",
@@ -89,8 +92,11 @@ function methodNotAllowed(method: string): AwsError {
 async function route(req: LocalRequest, ctx: EngineContext): Promise<LocalResponse> {
   const { bucket, key } = s3Address(req.host, req.path);
   const q = req.query;
-  for (const name of q.keys()) if (SUBRESOURCES.has(name)) throw notImplemented();
   const m = req.method;
+  if (bucket && key === "" && m === "POST" && q.has("delete")) {
+    return http.deleteObjectsHttp(ctx, req, bucket);
+  }
+  for (const name of q.keys()) if (SUBRESOURCES.has(name)) throw notImplemented();
   if (!bucket) {
     if (m !== "GET") throw methodNotAllowed(m);
     if (req.service === "s3express" || q.get("x-id") === "ListDirectoryBuckets") {
@@ -109,7 +115,7 @@ async function route(req: LocalRequest, ctx: EngineContext): Promise<LocalRespon
     throw methodNotAllowed(m);
   }
   if (m === "PUT") {
-    if (req.headers["x-amz-copy-source"]) throw notImplemented();
+    if (req.headers["x-amz-copy-source"]) return http.copyObjectHttp(ctx, req, bucket, key);
     return http.putObjectHttp(ctx, req, bucket, key);
   }
   if (m === "GET") return http.getObjectHttp(ctx, req, bucket, key);
