@@ -20,12 +20,10 @@ import {
 import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import {
-  DescribeExecutionCommand,
   DescribeStateMachineCommand,
   ListStateMachinesCommand,
   ListStateMachineVersionsCommand,
   SFNClient,
-  StartExecutionCommand,
   UpdateStateMachineCommand,
 } from "@aws-sdk/client-sfn";
 import { unzipSync, zipSync } from "fflate";
@@ -379,98 +377,5 @@ describe("destroy", () => {
 
     const again = await engine.json<DeployJson>(["--stage", STAGE, "destroy", "--yes"]);
     expect(new Set(again.resources.map((r) => r.acao))).toEqual(new Set(["já removido"]));
-  });
-});
-
-describe("deploy --sem-cofre", () => {
-  const stage = "semcofre";
-  const other = resourceNames(stage, region);
-
-  it("deploys without the vault, without Glacier permissions, and the workflow still registers", async () => {
-    const report = await engine.json<DeployJson>(["--stage", stage, "deploy", "--sem-cofre"]);
-    expect(report.resources.map((r) => r.tipo)).toEqual(ALL_KINDS.filter((k) => k !== "cofre"));
-    await expect(
-      glacier.send(new DescribeVaultCommand({ accountId: "-", vaultName: other.vault })),
-    ).rejects.toMatchObject({
-      name: "ResourceNotFoundException",
-    });
-    expect(JSON.stringify(await policyOf(other.sfnRole))).not.toContain("glacier");
-    const machineArn = report.resources.find((r) => r.tipo === "maquina-de-estados")?.arn ?? "";
-    const started = await sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: machineArn,
-        input: JSON.stringify({
-          titular: "Maria da Silva",
-          documento: "529.982.247-25",
-          banco: "341",
-          agencia: "2545",
-          conta: "02366-1",
-        }),
-      }),
-    );
-    let status = "RUNNING";
-    for (let i = 0; i < 200 && status === "RUNNING"; i++) {
-      const out = await sfn.send(
-        new DescribeExecutionCommand({ executionArn: started.executionArn }),
-      );
-      status = out.status ?? "";
-      if (status === "RUNNING") await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(status).toBe("SUCCEEDED");
-    expect(
-      actions(await engine.json<DeployJson>(["--stage", stage, "deploy", "--sem-cofre"])),
-    ).toEqual(
-      Object.fromEntries(ALL_KINDS.filter((k) => k !== "cofre").map((k) => [k, "sem mudança"])),
-    );
-  });
-});
-
-describe("deploy failures", () => {
-  const stage = "falha";
-  const other = resourceNames(stage, region);
-
-  it("a failing resource names itself and AWS's reason; re-running continues where it stopped", async () => {
-    const broken = join(engine.home, "quebrado.zip");
-    writeFileSync(broken, "isto não é um zip");
-    const failed = await engine.cli(["--json", "--stage", stage, "deploy"], {
-      CONTABANCO_LAMBDA_ZIP: broken,
-    });
-    expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain(`função Lambda ${other.functionName}`);
-    expect(failed.stderr).toContain("InvalidParameterValueException");
-    expect(failed.stderr).toContain("continuar de onde parou");
-    const partial = JSON.parse(failed.stdout);
-    expect(partial.erro).toMatchObject({ tipo: "funcao", nome: other.functionName });
-    expect(partial.resources.map((r: { tipo: string }) => r.tipo)).toEqual(ALL_KINDS.slice(0, 5));
-    expect(await stateMachines()).not.toContain(other.stateMachine);
-
-    const resumed = await engine.json<DeployJson>(["--stage", stage, "deploy"]);
-    expect(actions(resumed)).toEqual({
-      ...Object.fromEntries(ALL_KINDS.slice(0, 5).map((k) => [k, "sem mudança"])),
-      funcao: "criar",
-      "maquina-de-estados": "criar",
-    });
-  });
-
-  it("a missing package says how to build it", async () => {
-    const result = await engine.cli(["--stage", stage, "deploy"], {
-      CONTABANCO_LAMBDA_ZIP: join(engine.home, "nao-existe.zip"),
-    });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("npm run build");
-  });
-
-  it("missing AWS credentials are explained (aws configure, AWS_PROFILE)", async () => {
-    const result = await engine.cli(["--target", "aws", "deploy", "--dry-run"], {
-      CONTABANCO_TARGET: "aws",
-      AWS_EC2_METADATA_DISABLED: "true",
-      AWS_CONFIG_FILE: join(engine.home, "sem-config"),
-      AWS_SHARED_CREDENTIALS_FILE: join(engine.home, "sem-credenciais"),
-      HOME: engine.home,
-    });
-    expect(result.code).toBe(1);
-    expect(result.stdout).toBe("");
-    expect(result.stderr).toContain("aws configure");
-    expect(result.stderr).toContain("AWS_PROFILE");
   });
 });
