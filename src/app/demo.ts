@@ -3,16 +3,20 @@
 // the workflow to show that the Lambda refuses it too. The command renders it (src/cli/commands/demo.ts).
 import {
   type DescribeExecutionOutput,
+  type HistoryEvent,
   type SFNClient,
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import {
   type Account,
   type AccountInput,
   type FieldError,
   validateAccount,
 } from "../domain/index.js";
-import { executionName, startRegistration, waitForExecution } from "./register.js";
+import { listExecutions, readHistory } from "./executions.js";
+import { type AccountRecord, listAccounts } from "./lookup.js";
+import { executionName, explainFailure, startRegistration, waitForExecution } from "./register.js";
 
 /** The stage the demo deploys when none is configured. */
 export const DEMO_STAGE = "demo";
@@ -86,4 +90,86 @@ export async function sendUnvalidated(
     }),
   );
   return waitForExecution(sfn, out.executionArn ?? "", { sleep: options.sleep });
+}
+
+/** One sample registration: registered now, or already there from an earlier demo. */
+export interface DemoRegistered {
+  id: string;
+  titular: string;
+  bancoNome: string;
+  status: string;
+  execucao: string;
+  executionArn?: string;
+  erro?: string;
+}
+
+/** Everything the demo shows after deploying. */
+export interface DemoStory {
+  registered: DemoRegistered[];
+  /** The invalid account's field errors, from local validation. */
+  fieldErrors: FieldError[];
+  /** The invalid account sent straight to the workflow. */
+  refused: DescribeExecutionOutput;
+  /** The first valid account registered again. */
+  duplicate?: DescribeExecutionOutput;
+  accounts: AccountRecord[];
+  /** The history of one successful execution. */
+  historyArn?: string;
+  history: HistoryEvent[];
+}
+
+export interface DemoTarget {
+  sfn: SFNClient;
+  documents: DynamoDBDocumentClient;
+  stateMachineArn: string;
+  table: string;
+}
+
+/** Runs the story on a deployed stage. Throws when a sample account fails for another reason. */
+export async function runDemoStory(
+  target: DemoTarget,
+  options: DemoWaitOptions = {},
+): Promise<DemoStory> {
+  const { sfn, stateMachineArn } = target;
+  const registered: DemoRegistered[] = [];
+  for (const input of DEMO_VALID) {
+    const outcome = await registerForDemo(sfn, stateMachineArn, input, options);
+    if (outcome.kind !== "executed") {
+      throw new Error(`a conta de exemplo de ${input.titular} não passou na validação`);
+    }
+    const { execution, account } = outcome;
+    if (execution.status !== "SUCCEEDED" && execution.error !== "ContaJaCadastrada") {
+      const why = explainFailure(execution);
+      throw new Error(
+        `a conta de exemplo ${account.id} falhou: ${why.message}${why.cause ? ` (${why.cause})` : ""}`,
+      );
+    }
+    registered.push({
+      id: account.id,
+      titular: account.titular,
+      bancoNome: account.bancoNome,
+      status: execution.status ?? "",
+      execucao: execution.name ?? "",
+      executionArn: execution.executionArn,
+      erro: execution.error,
+    });
+  }
+  const invalid = await registerForDemo(sfn, stateMachineArn, DEMO_INVALID, options);
+  const refused = await sendUnvalidated(sfn, stateMachineArn, DEMO_INVALID, options);
+  const again = await registerForDemo(sfn, stateMachineArn, DEMO_VALID[0], options);
+  const page = await listAccounts(target.documents, target.table, { limit: 20 });
+  // A successful execution: from this run, or (accounts already there) the latest one.
+  const historyArn =
+    registered.find((r) => r.status === "SUCCEEDED")?.executionArn ??
+    (await listExecutions(sfn, stateMachineArn, { status: "SUCCEEDED", limit: 1 }))[0]
+      ?.executionArn;
+  return {
+    registered,
+    fieldErrors: invalid.kind === "invalid" ? invalid.errors : [],
+    refused,
+    duplicate: again.kind === "executed" ? again.execution : undefined,
+    accounts: page.items,
+    historyArn,
+    history: historyArn ? await readHistory(sfn, historyArn) : [],
+  };
 }
