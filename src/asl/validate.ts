@@ -64,6 +64,24 @@ function collectJsonata(value: unknown, where: string, out: Diagnostic[]): void 
   }
 }
 
+/** States.ALL must be alone in its ErrorEquals and in the last retrier/catcher (ASL spec). */
+function checkStatesAll(list: unknown, where: string, out: Diagnostic[]): void {
+  if (!Array.isArray(list)) return;
+  list.forEach((r: Raw, i: number) => {
+    const eq: unknown[] = Array.isArray(r?.ErrorEquals) ? r.ErrorEquals : [];
+    if (!eq.includes("States.ALL")) return;
+    if (eq.length > 1 || i !== list.length - 1) {
+      out.push(
+        err(
+          "SCHEMA_VALIDATION_FAILED",
+          "States.ALL must appear alone in ErrorEquals and only in the last element",
+          `${where}[${i}]/ErrorEquals`,
+        ),
+      );
+    }
+  });
+}
+
 function checkScope(scope: Raw, path: string, inherited: QueryLanguage, out: Diagnostic[]): void {
   const ql: QueryLanguage = scope.QueryLanguage ?? inherited;
   const states: Raw = scope.States ?? {};
@@ -138,18 +156,9 @@ function checkScope(scope: Raw, path: string, inherited: QueryLanguage, out: Dia
         if (k !== "States" && k !== "Branches" && k !== "ItemProcessor")
           collectJsonata(v, `${loc}/${k}`, out);
       }
-      for (const [i, c] of (s.Choices ?? []).entries()) {
-        if (c.Condition === undefined) {
-          out.push(
-            err(
-              "SCHEMA_VALIDATION_FAILED",
-              "The field 'Condition' is required",
-              `${loc}/Choices[${i}]`,
-            ),
-          );
-        }
-      }
     }
+    checkStatesAll(s.Retry, `${loc}/Retry`, out);
+    checkStatesAll(s.Catch, `${loc}/Catch`, out);
     if (s.Type === "Parallel") {
       for (const [i, b] of (s.Branches ?? []).entries()) {
         checkScope(b, `${loc}/Branches[${i}]`, sql, out);
@@ -236,7 +245,9 @@ export function validateDefinition(definition: string | object): Diagnostic[] {
     const code = String(e["Error code"] ?? "SCHEMA_VALIDATION_FAILED");
     // asl-validator's own transition/terminal checks are redone below with locations.
     if (code === "MISSING_TRANSITION_TARGET" || code === "MISSING_TERMINAL_STATE") continue;
-    out.push(err("SCHEMA_VALIDATION_FAILED", String(e.Message ?? code), e.path ?? undefined));
+    const message = String(e.Message ?? code);
+    const at = /^(\/\S*) is invalid/.exec(message)?.[1];
+    out.push(err("SCHEMA_VALIDATION_FAILED", message, e.path ?? at));
   }
   checkScope(raw, "", "JSONPath", out);
   if (cache.size >= 256) cache.delete(cache.keys().next().value as string);

@@ -73,6 +73,36 @@ describe("validateDefinition (ValidateStateMachineDefinition diagnostics)", () =
     expect(e.some((x) => x.location === "/States/A/Output")).toBe(true);
   });
 
+  it("States.ALL must be alone and last in Retry and Catch", () => {
+    const task = (extra: object) => ({
+      StartAt: "A",
+      States: {
+        A: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", End: true, ...extra },
+      },
+    });
+    const d = validateDefinition(
+      task({ Retry: [{ ErrorEquals: ["States.ALL"] }, { ErrorEquals: ["X"] }] }),
+    );
+    expect(d.map((x) => x.location)).toContain("/States/A/Retry[0]/ErrorEquals");
+    expect(
+      validateDefinition(
+        task({ Retry: [{ ErrorEquals: ["X"] }, { ErrorEquals: ["States.ALL"] }] }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("schema errors carry the location of the offending field", () => {
+    const d = validateDefinition({
+      QueryLanguage: "JSONata",
+      StartAt: "A",
+      States: {
+        A: { Type: "Choice", Choices: [{ Variable: "$.x", StringEquals: "a", Next: "B" }] },
+        B: { Type: "Succeed" },
+      },
+    });
+    expect(d.some((x) => x.location?.startsWith("/States/A/Choices/0"))).toBe(true);
+  });
+
   it("an invalid JSONata expression is reported", () => {
     const d = validateDefinition({
       QueryLanguage: "JSONata",
