@@ -248,8 +248,10 @@ async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), "contabanco-bench-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // BENCH_ENGINE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the engine.
+  const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const engine = spawnNode(
-    [join(ROOT, "bin", "contabanco.js"), "local", "start", "--port", String(port)],
+    [...nodeArgs, join(ROOT, "bin", "contabanco.js"), "local", "start", "--port", String(port)],
     {
       CONTABANCO_HOME: home,
     },

@@ -5,6 +5,9 @@
 // the contabanco workflow and its tests use are listed here.
 import { XMLParser } from "fast-xml-parser";
 import { StatesError } from "../../asl/index.js";
+import { AwsError, requestId } from "../errors.js";
+import { glacierActions } from "../services/glacier/index.js";
+import { s3Actions } from "../services/s3/index.js";
 import type { EngineContext, LocalResponse } from "../types.js";
 import { bodyText, callService, type InProcessRequest, requestIdOf } from "./call.js";
 import { dynamodbCall } from "./dynamodb.js";
@@ -84,6 +87,29 @@ const REST: Record<string, RestOperation> = {
   },
 };
 
+/**
+ * Operations called straight through the service's in-process action (no request/response
+ * encoding at all); their AwsError is named like the wire error would be.
+ */
+const IN_PROCESS: Record<string, (ctx: EngineContext, a: Args) => Promise<unknown>> = {
+  // AWS answers NoSuchBucket for a bucket that does not exist.
+  "s3:createSession": async (ctx, a) => {
+    const input: Parameters<typeof s3Actions.createSession>[1] = {
+      bucket: str(a, "Bucket"),
+      requireBucket: true,
+    };
+    if (typeof a.SessionMode === "string") input.sessionMode = a.SessionMode;
+    return s3Actions.createSession(ctx, input);
+  },
+  "glacier:getVaultAccessPolicy": async (ctx, a) => {
+    const out = await glacierActions.getVaultAccessPolicy(ctx, {
+      accountId: str(a, "AccountId"),
+      vaultName: str(a, "VaultName"),
+    });
+    return { Policy: out.policy };
+  },
+};
+
 /** The error code and message of a REST error response (XML for S3, JSON otherwise). */
 function restError(res: LocalResponse): { code: string; message: string } {
   const text = bodyText(res);
@@ -115,6 +141,19 @@ export async function sdkCall(
 ): Promise<unknown> {
   const a = (args ?? {}) as Args;
   if (service === "dynamodb") return dynamodbCall(ctx, action, a, "sdk");
+  const direct = IN_PROCESS[`${service}:${action}`];
+  if (direct && Object.hasOwn(ctx.services, service)) {
+    try {
+      return await direct(ctx, a);
+    } catch (err) {
+      if (!(err instanceof AwsError)) throw err;
+      const name = sdkServiceName(service);
+      throw new StatesError(
+        `${name}.${withExceptionSuffix(err.code)}`,
+        sdkCause(err.message, name, err.status, requestId()),
+      );
+    }
+  }
   const op = REST[`${service}:${action}`];
   if (!op) {
     throw new StatesError(

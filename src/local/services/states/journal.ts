@@ -1,18 +1,24 @@
 // Durable execution histories: one append-only JSON-lines file per execution under
 // <home>/states/executions/<machine>/<execution>.jsonl. The first line describes the execution
-// (definition snapshot included, so a resumed run uses what it started with); every following
-// line is one history event, written synchronously as it is emitted — so it is in the kernel
-// before the interpreter moves on (survives SIGKILL of the engine; no fsync, so not power loss).
+// (its definition is a reference to <home>/states/definitions/<sha256>.json, the snapshot a
+// resumed run uses); every following line is one history event. Events are batched: written
+// at the end of the current event-loop turn, and at once (synchronously) for TaskScheduled and
+// terminal events — so every event before a task's side effect is in the kernel before that
+// side effect starts (survives SIGKILL of the engine; no fsync, so not power loss).
+import { createHash } from "node:crypto";
 import {
   appendFileSync,
   closeSync,
+  existsSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
+  writeFileSync,
   writeSync,
 } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { HistoryEvent } from "../../../asl/index.js";
 
 export interface ExecutionMeta {
@@ -44,9 +50,65 @@ function parseEvent(raw: Record<string, unknown>): HistoryEvent {
   return { ...raw, timestamp: new Date(raw.timestamp as number) } as HistoryEvent;
 }
 
+/** Events that must be on disk before the interpreter goes on. */
+const FLUSH_NOW = new Set([
+  "TaskScheduled",
+  "ExecutionSucceeded",
+  "ExecutionFailed",
+  "ExecutionTimedOut",
+  "ExecutionAborted",
+]);
+
+const dirty = new Set<Journal>();
+let flushScheduled = false;
+
+function flushAll(): void {
+  flushScheduled = false;
+  for (const j of dirty) j.flush();
+}
+
+/** Definitions already on disk, by path. */
+const storedDefinitions = new Set<string>();
+const definitionCache = new Map<string, string>();
+
+function definitionsDir(root: string): string {
+  return join(dirname(root), "definitions");
+}
+
+/** Stores a definition once under its SHA-256; returns the reference. */
+function storeDefinition(root: string, definition: string): string {
+  const ref = createHash("sha256").update(definition).digest("hex");
+  const file = join(definitionsDir(root), `${ref}.json`);
+  if (!storedDefinitions.has(file)) {
+    if (!existsSync(file)) {
+      mkdirSync(dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, definition);
+      renameSync(tmp, file);
+    }
+    storedDefinitions.add(file);
+  }
+  return ref;
+}
+
+function loadDefinition(root: string, ref: string): string | undefined {
+  const file = join(definitionsDir(root), `${ref}.json`);
+  let text = definitionCache.get(file);
+  if (text === undefined) {
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      return undefined;
+    }
+    definitionCache.set(file, text);
+  }
+  return text;
+}
+
 /** The writer of one execution's journal. */
 export class Journal {
   private fd: number | undefined;
+  private pending = "";
 
   private constructor(readonly file: string) {}
 
@@ -55,7 +117,9 @@ export class Journal {
     const dir = join(root, encodeURIComponent(meta.machineName));
     mkdirSync(dir, { recursive: true });
     const j = new Journal(join(dir, fileName(meta.name)));
-    j.append(`${JSON.stringify(meta)}\n`, "w");
+    const { definition, ...rest } = meta;
+    const stored = { ...rest, definitionRef: storeDefinition(root, definition) };
+    j.append(`${JSON.stringify(stored)}\n`, "w");
     return j;
   }
 
@@ -74,10 +138,28 @@ export class Journal {
   }
 
   write(e: HistoryEvent): void {
-    this.append(eventLine(e));
+    this.pending += eventLine(e);
+    if (FLUSH_NOW.has(e.type)) {
+      this.flush();
+      return;
+    }
+    dirty.add(this);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flushAll);
+    }
+  }
+
+  flush(): void {
+    dirty.delete(this);
+    if (this.pending === "") return;
+    const text = this.pending;
+    this.pending = "";
+    this.append(text);
   }
 
   close(): void {
+    this.flush();
     if (this.fd === undefined) return;
     try {
       closeSync(this.fd);
@@ -94,7 +176,7 @@ export interface JournalContents {
 }
 
 /** Reads one journal; a torn last line (a crash mid-write) is ignored. */
-export function readJournal(file: string): JournalContents | undefined {
+export function readJournal(file: string, root?: string): JournalContents | undefined {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -116,6 +198,12 @@ export function readJournal(file: string): JournalContents | undefined {
     else events.push(parseEvent(value));
   }
   if (!meta?.executionArn) return undefined;
+  const ref = (meta as { definitionRef?: string }).definitionRef;
+  if (meta.definition === undefined && ref !== undefined) {
+    const definition = loadDefinition(root ?? dirname(dirname(file)), ref);
+    if (definition === undefined) return undefined;
+    meta.definition = definition;
+  }
   return { file, meta, events };
 }
 
@@ -137,7 +225,7 @@ export function scanJournals(root: string): JournalContents[] {
     }
     for (const f of files) {
       if (!f.endsWith(".jsonl")) continue;
-      const j = readJournal(join(root, m, f));
+      const j = readJournal(join(root, m, f), root);
       if (j) out.push(j);
     }
   }

@@ -113,8 +113,13 @@ export class MachineRegistry {
   }
 
   /** Applies `fn` to the registry and persists it. */
-  update<R>(fn: (machines: Record<string, MachineRecord>) => R): Promise<R> {
-    return this.doc.update((doc) => fn(doc));
+  async update<R>(fn: (machines: Record<string, MachineRecord>) => R): Promise<R> {
+    try {
+      return await this.doc.update((doc) => fn(doc));
+    } finally {
+      // A failed change makes the document reload from disk: follow it.
+      this.machines = await this.doc.get();
+    }
   }
 
   /** Publishes the current definition of `m` as a new version (mutates `m`). */
