@@ -18,7 +18,7 @@ import {
   PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { GetFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
   DescribeStateMachineCommand,
   ListStateMachinesCommand,
@@ -324,16 +324,21 @@ describe("destroy", () => {
     expect(await stateMachines()).toContain(names.stateMachine);
   });
 
-  it("refuses a table with records and removes nothing", async () => {
+  it("refuses a table with records and a bucket with objects, and removes nothing", async () => {
     await dynamodb.send(
       new PutItemCommand({
         TableName: names.table,
         Item: { id: { S: "341-2545-02366-1" }, documento: { S: "52998224725" } },
       }),
     );
+    await s3.send(
+      new PutObjectCommand({ Bucket: names.bucket, Key: "arquivo/teste.txt", Body: "dados" }),
+    );
     const result = await engine.cli(["--stage", STAGE, "destroy", "--yes"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("tem registros");
+    expect(result.stderr).toContain(`a tabela ${names.table} tem registros`);
+    expect(result.stderr).toContain(`o bucket ${names.bucket} tem objetos`);
+    expect(result.stderr).toContain("nada foi removido");
     expect(result.stderr).toContain("--apagar-dados");
     expect(await stateMachines()).toContain(names.stateMachine);
     await lambda.send(new GetFunctionCommand({ FunctionName: names.functionName }));
@@ -357,6 +362,9 @@ describe("destroy", () => {
       ["bucket", "removido"],
       ["tabela", "removido"],
     ]);
+    expect(report.resources.find((r) => r.tipo === "bucket")).toMatchObject({
+      detalhe: "1 objeto(s) apagado(s)",
+    });
     expect(await stateMachines()).not.toContain(names.stateMachine);
     await expect(
       lambda.send(new GetFunctionCommand({ FunctionName: names.functionName })),
