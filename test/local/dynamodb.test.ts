@@ -17,7 +17,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsError } from "../../src/local/errors.js";
 import type { RunningServer } from "../../src/local/server.js";
-import { dynamodbCall } from "../../src/local/services/dynamodb/index.js";
+import { startServer } from "../../src/local/server.js";
+import { createDynamoDbService, dynamodbCall } from "../../src/local/services/dynamodb/index.js";
+import { createServices } from "../../src/local/services/index.js";
 import { credentials, raw, region, scopeAuth, startEngine, tempHome } from "./helpers.js";
 
 async function waitActive(db: DynamoDBClient, TableName: string): Promise<void> {
@@ -193,5 +195,26 @@ describe("dynamodb on the local engine", () => {
       pitr.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus,
     ).toBe("ENABLED");
     await db.send(new DeleteTableCommand({ TableName: "contas" }));
+  });
+
+  it("finishes a table left CREATING by an engine that stopped mid-way", async () => {
+    const other = tempHome();
+    try {
+      const services = await createServices();
+      services.dynamodb = createDynamoDbService({ createTableMs: 2_000 });
+      let e = await startServer({ port: 0, home: other.home, services });
+      let client = new DynamoDBClient({ endpoint: e.url, region, credentials });
+      const created = await client.send(new CreateTableCommand({ ...table, TableName: "lenta" }));
+      expect(created.TableDescription?.TableStatus).toBe("CREATING");
+      await e.close();
+      e = await startEngine(other.home);
+      client = new DynamoDBClient({ endpoint: e.url, region, credentials });
+      const t = await client.send(new DescribeTableCommand({ TableName: "lenta" }));
+      expect(t.Table?.TableStatus).toBe("ACTIVE");
+      expect(t.Table?.GlobalSecondaryIndexes?.[0].IndexStatus).toBe("ACTIVE");
+      await e.close();
+    } finally {
+      other.cleanup();
+    }
   });
 });

@@ -11,7 +11,14 @@ interface DynaliteError extends Error {
   body?: { __type?: string; message?: string; Message?: string };
 }
 type Callback = (err: DynaliteError | null, data?: unknown) => void;
+type Cb<T = unknown> = (err: Error | null | undefined, value?: T) => void;
+interface TableDb {
+  get(key: string, cb: Cb<Record<string, unknown>>): void;
+  put(key: string, value: unknown, cb: Cb): void;
+  del(key: string, cb: Cb): void;
+}
 interface DynaliteStore {
+  tableDb: TableDb;
   lifecycleManager?: { gracefulClose(cb: (err?: Error) => void): void };
   db: { close(cb: (err?: Error) => void): void };
 }
@@ -118,6 +125,45 @@ export class Dynalite {
         resolve(failure(err));
       }
     });
+  }
+
+  /**
+   * Finishes table transitions an earlier engine left half-done (killed while a table was
+   * CREATING, UPDATING or DELETING: dynalite completes them on a timer that died with it).
+   */
+  async settleTables(): Promise<string[]> {
+    const settled: string[] = [];
+    let start: string | undefined;
+    for (;;) {
+      const page = await this.call("ListTables", start ? { ExclusiveStartTableName: start } : {});
+      if (!page.ok) return settled;
+      const body = page.body as { TableNames?: string[]; LastEvaluatedTableName?: string };
+      for (const name of body.TableNames ?? []) {
+        if (await this.settleTable(name)) settled.push(name);
+      }
+      start = body.LastEvaluatedTableName;
+      if (!start) return settled;
+    }
+  }
+
+  private async settleTable(name: string): Promise<boolean> {
+    const db = this.store.tableDb;
+    const table = await new Promise<Record<string, unknown> | undefined>((resolve) =>
+      db.get(name, (err, value) => resolve(err ? undefined : value)),
+    );
+    if (!table) return false;
+    const status = table.TableStatus;
+    if (status === "DELETING") {
+      await new Promise<void>((resolve) => db.del(name, () => resolve()));
+      return true;
+    }
+    const indexes = (table.GlobalSecondaryIndexes ?? []) as { IndexStatus?: string }[];
+    const busy = (s: unknown) => s === "CREATING" || s === "UPDATING";
+    if (!busy(status) && !indexes.some((i) => busy(i.IndexStatus))) return false;
+    table.TableStatus = "ACTIVE";
+    for (const index of indexes) if (busy(index.IndexStatus)) index.IndexStatus = "ACTIVE";
+    await new Promise<void>((resolve) => db.put(name, table, () => resolve()));
+    return true;
   }
 
   close(): Promise<void> {

@@ -95,6 +95,9 @@ export function createDynamoDbService(options: Omit<DynaliteOptions, "path"> = {
         ...options,
       });
       home = ctx.home;
+      const settled = await engine.settleTables();
+      if (settled.length > 0)
+        ctx.log(`dynamodb: tabelas finalizadas após reinício: ${settled.join(", ")}`);
       homes.set(engine, ctx.home);
       engines.set(ctx.home, engine);
       lastStarted = engine;
