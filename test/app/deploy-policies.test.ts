@@ -17,6 +17,7 @@ import {
 import { isRoleNotReady, retryRoleNotReady } from "../../src/app/deploy/retry.js";
 import { withoutVaultCheck } from "../../src/app/deploy/state-machine.js";
 import { canonical } from "../../src/app/deploy/types.js";
+import { glacierFailure } from "../../src/app/deploy/vault.js";
 
 const names = resourceNames("dev", "us-east-1");
 const arns = arnsFor(names, "123456789012", "aws");
@@ -231,5 +232,43 @@ describe("samePolicy", () => {
     const allow = structuredClone(vaultPolicy(arns));
     allow.Statement[0].Effect = "Allow";
     expect(samePolicy(vaultPolicy(arns), allow)).toBe(false);
+  });
+});
+
+describe("glacierFailure", () => {
+  const ctxFor = (target: "aws" | "local") =>
+    ({ config: { target } }) as unknown as Parameters<typeof glacierFailure>[1];
+  const denied = Object.assign(new Error("User is not authorized to perform glacier:CreateVault"), {
+    name: "AccessDeniedException",
+    $metadata: { httpStatusCode: 403 },
+  });
+
+  it("on AWS, explains that Glacier is closed to new customers and offers --sem-cofre", () => {
+    const error = glacierFailure(denied, ctxFor("aws"), "contabanco-dev-arquivo");
+    expect(error.tipo).toBe("cofre");
+    expect(error.message).toContain("AccessDeniedException (HTTP 403)");
+    expect(error.message).toContain("15/12/2025");
+    expect(error.message).toContain("contabanco deploy --sem-cofre");
+  });
+
+  it("missing credentials stay a credentials problem", () => {
+    const error = glacierFailure(
+      Object.assign(new Error("Could not load credentials from any providers"), {
+        name: "CredentialsProviderError",
+      }),
+      ctxFor("aws"),
+      "contabanco-dev-arquivo",
+    );
+    expect(error.message).toContain("aws configure");
+    expect(error.message).not.toContain("--sem-cofre");
+  });
+
+  it("on the local engine it is just AWS's reason", () => {
+    const error = glacierFailure(
+      Object.assign(new Error("boom"), { name: "ServiceUnavailableException" }),
+      ctxFor("local"),
+      "x",
+    );
+    expect(error.message).toBe("recusado com ServiceUnavailableException: boom");
   });
 });

@@ -67,6 +67,30 @@ async function waitIndexesActive(ctx: DeployContext): Promise<void> {
   }
 }
 
+/**
+ * Turns point-in-time recovery on. Right after CreateTable, DynamoDB may answer
+ * ContinuousBackupsUnavailableException ("backups are being enabled"): wait and retry.
+ */
+async function enablePitr(ctx: DeployContext): Promise<void> {
+  const dynamodb = await ctx.clients.dynamodb();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dynamodb.send(
+        new UpdateContinuousBackupsCommand({
+          TableName: ctx.names.table,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      );
+      return;
+    } catch (error) {
+      if (errorName(error) !== "ContinuousBackupsUnavailableException" || attempt >= 20) {
+        throw error;
+      }
+      await ctx.sleep(Math.min(1000 * attempt, 10_000));
+    }
+  }
+}
+
 export function tableStep(ctx: DeployContext): ResourceStep {
   const nome = ctx.names.table;
   const indexName = ctx.names.documentoIndex;
@@ -137,14 +161,7 @@ export function tableStep(ctx: DeployContext): ResourceStep {
           await waitIndexesActive(c);
         }
       }
-      if (wantsPitr && !(await pointInTimeRecovery(c))) {
-        await dynamodb.send(
-          new UpdateContinuousBackupsCommand({
-            TableName: nome,
-            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-          }),
-        );
-      }
+      if (wantsPitr && !(await pointInTimeRecovery(c))) await enablePitr(c);
       return (await describeTable(c))?.TableArn ?? planned.arn;
     },
   };

@@ -47,6 +47,21 @@ export const GLACIER_CLOSED_HELP =
   "Siga sem o cofre: `contabanco deploy --sem-cofre` implanta o workflow sem a etapa GetVaultAccessPolicy (a tabela, a função e a máquina de estados continuam iguais). " +
   "Para retenção de longo prazo, use as classes de armazenamento S3 Glacier num bucket S3.";
 
+/**
+ * On AWS, a Glacier call refused for any reason other than credentials or the network most likely
+ * means the account cannot use vaults (closed to new customers): say so and offer --sem-cofre.
+ */
+export function glacierFailure(error: unknown, ctx: DeployContext, nome: string): DeployError {
+  if (error instanceof DeployError) return error;
+  const common = explainCommon(error, ctx.config.target);
+  const name = errorName(error);
+  const credentials = common !== undefined && !name.startsWith("AccessDenied");
+  if (ctx.config.target === "aws" && !credentials) {
+    return new DeployError("cofre", nome, `${awsReason(error)}. ${GLACIER_CLOSED_HELP}`, name);
+  }
+  return new DeployError("cofre", nome, common ?? awsReason(error), name);
+}
+
 export function vaultStep(ctx: DeployContext): ResourceStep {
   const nome = ctx.names.vault;
   const arns = arnsFor(ctx.names, ctx.accountId, ctx.partition);
@@ -55,8 +70,15 @@ export function vaultStep(ctx: DeployContext): ResourceStep {
     tipo: "cofre",
     nome,
     async plan(c) {
-      if (!(await vaultExists(c))) return { acao: "criar", mudancas: [], arn: arns.vault };
-      const policy = await currentPolicy(c);
+      let exists: boolean;
+      let policy: unknown;
+      try {
+        exists = await vaultExists(c);
+        policy = exists ? await currentPolicy(c) : undefined;
+      } catch (error) {
+        throw glacierFailure(error, c, nome);
+      }
+      if (!exists) return { acao: "criar", mudancas: [], arn: arns.vault };
       if (policy === undefined) {
         return { acao: "atualizar", mudancas: ["política de retenção ausente"], arn: arns.vault };
       }
@@ -71,27 +93,20 @@ export function vaultStep(ctx: DeployContext): ResourceStep {
         try {
           await glacier.send(new CreateVaultCommand({ accountId: ACCOUNT, vaultName: nome }));
         } catch (error) {
-          const common = explainCommon(error, c.config.target);
-          const closed =
-            c.config.target === "aws" &&
-            (errorName(error) === "AccessDeniedException" ||
-              /new customers|not (available|authorized|enabled)|subscription/i.test(
-                (error as Error).message ?? "",
-              ));
-          if (closed) {
-            throw new DeployError("cofre", nome, `${awsReason(error)}. ${GLACIER_CLOSED_HELP}`);
-          }
-          if (common) throw new DeployError("cofre", nome, common);
-          throw error;
+          throw glacierFailure(error, c, nome);
         }
       }
-      await glacier.send(
-        new SetVaultAccessPolicyCommand({
-          accountId: ACCOUNT,
-          vaultName: nome,
-          policy: { Policy: JSON.stringify(wanted) },
-        }),
-      );
+      try {
+        await glacier.send(
+          new SetVaultAccessPolicyCommand({
+            accountId: ACCOUNT,
+            vaultName: nome,
+            policy: { Policy: JSON.stringify(wanted) },
+          }),
+        );
+      } catch (error) {
+        throw glacierFailure(error, c, nome);
+      }
       return arns.vault;
     },
   };
