@@ -15,8 +15,15 @@ import { getObject } from "./get-object.js";
 import { headBucket } from "./head-bucket.js";
 import { headObject } from "./head-object.js";
 import * as http from "./http.js";
+import * as mpu from "./http-multipart.js";
 import { listBuckets, listDirectoryBuckets } from "./list-buckets.js";
 import { listObjectsV2 } from "./list-objects-v2.js";
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  uploadPart,
+} from "./multipart.js";
 import { forgetObjects } from "./objects.js";
 import { putObject } from "./put-object.js";
 
@@ -35,6 +42,10 @@ export const s3Actions = {
   deleteObjects,
   copyObject,
   listObjectsV2,
+  createMultipartUpload,
+  uploadPart,
+  completeMultipartUpload,
+  abortMultipartUpload,
 };
 
 /** Subresources the engine does not implement (answered with NotImplemented). */
@@ -54,7 +65,6 @@ const SUBRESOURCES = new Set([
   "notification",
   "object-lock",
   "ownershipControls",
-  "partNumber",
   "policy",
   "policyStatus",
   "publicAccessBlock",
@@ -65,8 +75,6 @@ const SUBRESOURCES = new Set([
   "select",
   "tagging",
   "torrent",
-  "uploadId",
-  "uploads",
   "versioning",
   "versions",
   "website",
@@ -96,7 +104,17 @@ async function route(req: LocalRequest, ctx: EngineContext): Promise<LocalRespon
   if (bucket && key === "" && m === "POST" && q.has("delete")) {
     return http.deleteObjectsHttp(ctx, req, bucket);
   }
+  if (bucket && key !== "") {
+    if (m === "POST" && q.has("uploads"))
+      return mpu.createMultipartUploadHttp(ctx, req, bucket, key);
+    if (q.has("uploadId")) {
+      if (m === "PUT" && q.has("partNumber")) return mpu.uploadPartHttp(ctx, req, bucket, key);
+      if (m === "POST") return mpu.completeMultipartUploadHttp(ctx, req, bucket, key);
+      if (m === "DELETE") return mpu.abortMultipartUploadHttp(ctx, req, bucket, key);
+    }
+  }
   for (const name of q.keys()) if (SUBRESOURCES.has(name)) throw notImplemented();
+  if (q.has("uploads") || q.has("uploadId")) throw notImplemented();
   if (!bucket) {
     if (m !== "GET") throw methodNotAllowed(m);
     if (req.service === "s3express" || q.get("x-id") === "ListDirectoryBuckets") {

@@ -75,6 +75,8 @@ export async function writeObject(
   bucket: string,
   object: Omit<StoredObject, "File" | "ETag" | "Size" | "LastModified">,
   body: Buffer,
+  /** Multipart uploads: the ETag of the assembled object ("md5-of-md5s-N"). */
+  etag?: string,
 ): Promise<StoredObject> {
   const hash = createHash("sha256").update(object.Key).digest("hex");
   const file = `${hash}-${randomBytes(6).toString("hex")}`;
@@ -83,7 +85,7 @@ export async function writeObject(
     ...object,
     File: file,
     Size: body.length,
-    ETag: `"${createHash("md5").update(body).digest("hex")}"`,
+    ETag: etag ?? `"${createHash("md5").update(body).digest("hex")}"`,
     LastModified: new Date().toISOString(),
   };
   const old = await objectIndex(ctx, bucket).update((index) => {
