@@ -56,7 +56,8 @@ export async function runExecution(
   const timerCtrl = new AbortController();
   if (timeoutSeconds !== undefined) {
     const deadline = startedEvent.timestamp.getTime() + timeoutSeconds * 1000;
-    timer = clock.sleep(Math.max(0, deadline - clock.now()), timerCtrl.signal).then(
+    const wait = clock.timer ?? clock.sleep;
+    timer = wait.call(clock, Math.max(0, deadline - clock.now()), timerCtrl.signal).then(
       () => TIMEOUT,
       () => new Promise(() => {}),
     );

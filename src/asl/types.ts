@@ -37,7 +37,10 @@ export interface TaskRunner {
 
 export interface Clock {
   now(): number;
+  /** The workflow waits (Wait states, Retry intervals). */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /** A deadline racing real work (TimeoutSeconds); defaults to `sleep`. */
+  timer?(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** Exactly GetExecutionHistory's HistoryEvent shape. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { StatesError } from "../../src/asl/index.js";
-import { execute, functionsRunner } from "./helpers.js";
+import { manualClock, StatesError } from "../../src/asl/index.js";
+import { CONTEXT, execute, functionsRunner } from "./helpers.js";
 
 const FN = "arn:aws:states:::lambda:invoke";
 
@@ -103,7 +103,14 @@ describe("Retry (dev guide, Handling errors)", () => {
   });
 
   it("States.TaskFailed matches task errors but not States.Timeout", async () => {
-    const runner = functionsRunner({ [FN]: () => new Promise(() => {}) });
+    // Virtual time passes only when something spends it: here, 5 s while the task runs.
+    const clock = manualClock(Date.parse(CONTEXT.startTime));
+    const runner = functionsRunner({
+      [FN]: () => {
+        queueMicrotask(() => void clock.advance(5_000));
+        return new Promise(() => {});
+      },
+    });
     const r = await execute(
       {
         StartAt: "T",
@@ -119,6 +126,7 @@ describe("Retry (dev guide, Handling errors)", () => {
       },
       {},
       runner,
+      { clock },
     );
     expect(runner.calls).toHaveLength(1);
     expect(r.outcome).toMatchObject({ status: "FAILED", error: "States.Timeout" });
@@ -231,5 +239,16 @@ describe("Fail", () => {
       { e: "ContaInvalida", c: "123" },
     );
     expect(r.outcome).toMatchObject({ error: "ContaInvalida", cause: "conta 123 inválida" });
+  });
+});
+
+describe("virtual clock", () => {
+  it("a task doing real work is not timed out by virtual time it did not spend", async () => {
+    const r = await execute(
+      { StartAt: "T", States: { T: { Type: "Task", Resource: FN, TimeoutSeconds: 1, End: true } } },
+      {},
+      functionsRunner({ [FN]: () => new Promise((ok) => setTimeout(() => ok("pronto"), 20)) }),
+    );
+    expect(r.outcome).toMatchObject({ status: "SUCCEEDED", output: '"pronto"' });
   });
 });

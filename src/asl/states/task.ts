@@ -170,7 +170,8 @@ async function invoke(
     });
     let value: unknown;
     if (timeoutSeconds !== undefined) {
-      const timer = exec.clock.sleep(timeoutSeconds * 1000, ctrl.signal).then(
+      const deadline = exec.clock.timer ?? exec.clock.sleep;
+      const timer = deadline.call(exec.clock, timeoutSeconds * 1000, ctrl.signal).then(
         () => TIMED_OUT,
         () => undefined,
       );
