@@ -1,6 +1,6 @@
 // The AWS CLI as an independent client of the local engine.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -148,6 +148,14 @@ describe
       expect((list.Contents as { Key: string }[]).map((c) => c.Key)).toEqual(["a/b.txt"]);
       const err = await cliError("s3api", "get-object", "--bucket", "lotes", "--key", "nada", out);
       expect(err).toContain("NoSuchKey");
+      // The high-level commands: a 9 MiB file goes up as a multipart upload.
+      const big = join(dir, "grande.bin");
+      writeFileSync(big, Buffer.alloc(9 * 1024 * 1024, 7));
+      await cli("s3", "cp", big, "s3://lotes/grande.bin", "--only-show-errors");
+      const head = await cli("s3api", "head-object", "--bucket", "lotes", "--key", "grande.bin");
+      expect(head.ContentLength).toBe(9 * 1024 * 1024);
+      expect(head.ETag).toMatch(/-2"$/);
+      rmSync(dir, { recursive: true, force: true });
     });
 
     it("glacier create-vault, set-vault-access-policy, get-vault-access-policy", async () => {
