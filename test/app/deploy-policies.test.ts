@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import aslValidator from "asl-validator";
 import { describe, expect, it } from "vitest";
 import { renderDefinition, resourceNames, substitutionsFor } from "../../src/app/definition.js";
+import { bucketFailure } from "../../src/app/deploy/bucket.js";
 import { codeSha256 } from "../../src/app/deploy/function.js";
 import {
   arnsFor,
@@ -270,5 +271,38 @@ describe("glacierFailure", () => {
       "x",
     );
     expect(error.message).toBe("recusado com ServiceUnavailableException: boom");
+  });
+});
+
+describe("bucketFailure", () => {
+  const ctxFor = (target: "aws" | "local", region: string) =>
+    ({ config: { target }, names: resourceNames("dev", region) }) as unknown as Parameters<
+      typeof bucketFailure
+    >[1];
+
+  it("explains a zone without S3 Express One Zone (explicit error)", () => {
+    const error = bucketFailure(
+      Object.assign(new Error("The specified location-constraint is not valid"), {
+        name: "InvalidLocationConstraint",
+      }),
+      ctxFor("aws", "sa-east-1"),
+      "b",
+    );
+    expect(error.tipo).toBe("bucket");
+    expect(error.message).toContain("sa-east-1 (zona sae1-az1)");
+    expect(error.message).toContain("S3 Express One Zone");
+    expect(error.message).toContain("--region");
+  });
+
+  it("on AWS, a zonal endpoint that does not resolve means the same", () => {
+    const dns = Object.assign(new Error("getaddrinfo ENOTFOUND b.s3express-sae1-az1.sa-east-1"), {
+      code: "ENOTFOUND",
+    });
+    expect(bucketFailure(dns, ctxFor("aws", "sa-east-1"), "b").message).toContain(
+      "S3 Express One Zone",
+    );
+    expect(bucketFailure(dns, ctxFor("local", "sa-east-1"), "b").message).toContain(
+      "contabanco local start",
+    );
   });
 });

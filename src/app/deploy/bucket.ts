@@ -1,6 +1,6 @@
 // The S3 Express One Zone directory bucket that the workflow's CreateSession step checks.
 import { CreateBucketCommand, HeadBucketCommand } from "@aws-sdk/client-s3";
-import { DeployError, explainCommon, isExpressUnavailable } from "./errors.js";
+import { awsReason, DeployError, explainCommon, isExpressUnavailable } from "./errors.js";
 import { arnsFor } from "./policies.js";
 import { type DeployContext, errorName, httpStatus, type ResourceStep } from "./types.js";
 
@@ -18,6 +18,28 @@ export async function bucketExists(ctx: DeployContext): Promise<boolean> {
   }
 }
 
+/**
+ * A directory bucket refused because the region or zone has no S3 Express One Zone — an explicit
+ * error, or (on AWS) a zonal endpoint that does not resolve — is explained as such.
+ */
+export function bucketFailure(error: unknown, ctx: DeployContext, nome: string): DeployError {
+  if (error instanceof DeployError) return error;
+  const name = errorName(error);
+  const dns =
+    (error as NodeJS.ErrnoException)?.code === "ENOTFOUND" ||
+    (error as { cause?: NodeJS.ErrnoException })?.cause?.code === "ENOTFOUND";
+  const common = explainCommon(error, ctx.config.target);
+  if ((!common && isExpressUnavailable(error)) || (ctx.config.target === "aws" && dns)) {
+    return new DeployError(
+      "bucket",
+      nome,
+      `a região ${ctx.names.region} (zona ${ctx.names.availabilityZoneId}) não oferece buckets de diretório do S3 Express One Zone (${name || "erro"}: ${(error as Error).message}). Use uma região com S3 Express, como us-east-1, us-west-2, eu-west-1 ou ap-northeast-1 (--region).`,
+      name,
+    );
+  }
+  return new DeployError("bucket", nome, common ?? awsReason(error), name);
+}
+
 export function bucketStep(ctx: DeployContext): ResourceStep {
   const nome = ctx.names.bucket;
   const arn = arnsFor(ctx.names, ctx.accountId, ctx.partition).bucket;
@@ -25,7 +47,13 @@ export function bucketStep(ctx: DeployContext): ResourceStep {
     tipo: "bucket",
     nome,
     async plan(c) {
-      return (await bucketExists(c))
+      let exists: boolean;
+      try {
+        exists = await bucketExists(c);
+      } catch (error) {
+        throw bucketFailure(error, c, nome);
+      }
+      return exists
         ? { acao: "sem mudança", mudancas: [], arn }
         : { acao: "criar", mudancas: [], arn };
     },
@@ -54,15 +82,7 @@ export function bucketStep(ctx: DeployContext): ResourceStep {
             name,
           );
         }
-        if (!explainCommon(error, c.config.target) && isExpressUnavailable(error)) {
-          throw new DeployError(
-            "bucket",
-            nome,
-            `a região ${c.names.region} (zona ${c.names.availabilityZoneId}) não oferece buckets de diretório do S3 Express One Zone (${name}: ${(error as Error).message}). Use uma região com S3 Express, como us-east-1, us-west-2, eu-west-1 ou ap-northeast-1 (--region).`,
-            name,
-          );
-        }
-        throw error;
+        throw bucketFailure(error, c, nome);
       }
       return arn;
     },
