@@ -284,4 +284,56 @@ describe("Parallel and Map", () => {
     );
     expect(r.output).toEqual(["externo-99", 1]);
   });
+
+  it("a retried Parallel starts again from the failing branch's last event", async () => {
+    let n = 0;
+    const FNX = "arn:aws:states:::lambda:invoke";
+    const runner = functionsRunner({
+      [FNX]: () => {
+        if (n++ === 0) throw Object.assign(new Error("x"), { error: "Instavel", cause: "uma vez" });
+        return "ok";
+      },
+    });
+    const r = await execute(
+      {
+        StartAt: "P",
+        States: {
+          P: {
+            Type: "Parallel",
+            Branches: [{ StartAt: "T", States: { T: { Type: "Task", Resource: FNX, End: true } } }],
+            Retry: [{ ErrorEquals: ["Instavel"] }],
+            End: true,
+          },
+        },
+      },
+      {},
+      runner,
+    );
+    expect(r.output).toEqual(["ok"]);
+    const failed = r.events.find((e) => e.type === "TaskFailed")!;
+    const starts = r.events.filter((e) => e.type === "ParallelStateStarted");
+    expect(starts).toHaveLength(2);
+    expect(starts[1].previousEventId).toBe(failed.id);
+    expect(r.types).not.toContain("ParallelStateFailed");
+  });
+
+  it("Choice rules with Assign (JSONPath)", async () => {
+    const r = await execute(
+      {
+        StartAt: "C",
+        States: {
+          C: {
+            Type: "Choice",
+            Choices: [
+              { Variable: "$.n", NumericGreaterThan: 1, Assign: { "grande.$": "$.n" }, Next: "F" },
+            ],
+            Default: "F",
+          },
+          F: { Type: "Pass", Parameters: { "g.$": "$grande" }, End: true },
+        },
+      },
+      { n: 7 },
+    );
+    expect(r.output).toEqual({ g: 7 });
+  });
 });
