@@ -3,6 +3,8 @@
 // Plug-ins: a folder `services/<name>/index.ts` (lambda, states) that exports
 // `createService(): Service | Promise<Service>` is picked up here when it exists, so those
 // services can be written without editing this file.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Service } from "../types.js";
 import { createDynamoDbService } from "./dynamodb/index.js";
 import { createGlacierService } from "./glacier/index.js";
@@ -15,20 +17,17 @@ type ServiceModule = { createService?: () => Service | Promise<Service> };
 const PLUGINS = ["lambda", "states"];
 
 async function loadPlugin(name: string): Promise<Service | undefined> {
-  const specifier = `./${name}/index.js`;
-  let mod: ServiceModule;
-  try {
-    mod = (await import(specifier)) as ServiceModule;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (
-      code === "ERR_MODULE_NOT_FOUND" &&
-      String((err as Error).message).includes(`${name}/index`)
-    ) {
-      return undefined;
-    }
-    throw err;
+  const base = new URL(`./${name}/index`, import.meta.url);
+  // Sources (.ts, under Vitest) or the build (.js); a plugin that exists but fails to load is an
+  // error, not a missing service.
+  if (
+    !existsSync(fileURLToPath(`${base.href}.js`)) &&
+    !existsSync(fileURLToPath(`${base.href}.ts`))
+  ) {
+    return undefined;
   }
+  const specifier = `./${name}/index.js`;
+  const mod = (await import(specifier)) as ServiceModule;
   return mod.createService ? await mod.createService() : undefined;
 }
 
