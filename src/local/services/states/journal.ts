@@ -35,7 +35,7 @@ export interface ExecutionMeta {
 }
 
 /** Keep at most this many files open; beyond it, events are appended open-write-close. */
-const MAX_OPEN = 256;
+const MAX_OPEN = 512;
 let open = 0;
 
 function fileName(name: string): string {
@@ -66,6 +66,9 @@ function flushAll(): void {
   flushScheduled = false;
   for (const j of dirty) j.flush();
 }
+
+/** Directories already created by this process. */
+const madeDirs = new Set<string>();
 
 /** Definitions already on disk, by path. */
 const storedDefinitions = new Set<string>();
@@ -115,7 +118,10 @@ export class Journal {
   /** Creates the journal and writes the execution's description. */
   static create(root: string, meta: ExecutionMeta): Journal {
     const dir = join(root, encodeURIComponent(meta.machineName));
-    mkdirSync(dir, { recursive: true });
+    if (!madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
     const j = new Journal(join(dir, fileName(meta.name)));
     const { definition, ...rest } = meta;
     const stored = { ...rest, definitionRef: storeDefinition(root, definition) };
