@@ -128,3 +128,64 @@ describe("JSON documents", () => {
     }
   });
 });
+
+describe("failures outside the AWS protocols", () => {
+  it("refuses a data directory that cannot be created, in Portuguese", async () => {
+    await expect(startServer({ port: 0, home: "/dev/null/contabanco" })).rejects.toThrow(
+      /Não foi possível criar o diretório de dados \/dev\/null\/contabanco/,
+    );
+  });
+
+  it("answers a handler that throws with the service's own error shape and keeps serving", async () => {
+    const tmp = tempHome();
+    const broken = (name: string) => ({
+      name,
+      async handle(): Promise<never> {
+        throw new TypeError("quebrou");
+      },
+    });
+    const engine = await startServer({
+      port: 0,
+      home: tmp.home,
+      services: {
+        s3: broken("s3"),
+        glacier: broken("glacier"),
+        sts: broken("sts"),
+        dynamodb: broken("dynamodb"),
+      },
+    });
+    try {
+      const s3 = await raw(engine.url, {
+        method: "GET",
+        path: "/b/k",
+        headers: { authorization: scopeAuth("s3") },
+      });
+      expect(s3.status).toBe(500);
+      expect(s3.text).toContain("<Code>InternalError</Code>");
+      const glacier = await raw(engine.url, {
+        method: "GET",
+        path: "/-/vaults",
+        headers: { authorization: scopeAuth("glacier") },
+      });
+      expect(glacier.status).toBe(500);
+      expect(JSON.parse(glacier.text)).toMatchObject({
+        code: "ServiceUnavailableException",
+        type: "Server",
+      });
+      const sts = await raw(engine.url, {
+        headers: { authorization: scopeAuth("sts") },
+        body: "Action=GetCallerIdentity",
+      });
+      expect(sts.text).toContain("<Type>Receiver</Type>");
+      const ddb = await raw(engine.url, {
+        headers: { authorization: scopeAuth("dynamodb") },
+        body: "{}",
+      });
+      expect(ddb.status).toBe(500);
+      expect(JSON.parse(ddb.text).__type).toBe("InternalFailure");
+    } finally {
+      await engine.close();
+      tmp.cleanup();
+    }
+  });
+});
