@@ -118,23 +118,24 @@ function asDeployError(step: ResourceStep, error: unknown, ctx: DeployContext): 
   return new DeployError(step.tipo, step.nome, reason);
 }
 
-/** Describes every resource and says what deploy would do. Changes nothing. */
+/**
+ * Describes every resource and says what deploy would do. Changes nothing. The descriptions are
+ * independent, so they run at the same time; a failure is reported for the first resource (in
+ * deploy order) that failed.
+ */
 export async function planDeploy(
   ctx: DeployContext,
   hooks: DeployHooks = {},
 ): Promise<PlanEntry[]> {
+  const steps = deploySteps(ctx);
+  const settled = await Promise.allSettled(steps.map((step) => step.plan(ctx)));
   const entries: PlanEntry[] = [];
-  for (const step of deploySteps(ctx)) {
-    let planned: Planned;
-    try {
-      planned = await step.plan(ctx);
-    } catch (error) {
-      throw asDeployError(step, error, ctx);
-    }
-    const entry = { step, planned };
+  settled.forEach((outcome, i) => {
+    if (outcome.status === "rejected") throw asDeployError(steps[i], outcome.reason, ctx);
+    const entry = { step: steps[i], planned: outcome.value };
     hooks.onPlanned?.(entry);
     entries.push(entry);
-  }
+  });
   return entries;
 }
 
