@@ -8,7 +8,6 @@ import {
   type TableDescription,
   UpdateContinuousBackupsCommand,
   UpdateTableCommand,
-  waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
 import { DeployError } from "./errors.js";
 import { type DeployContext, errorName, type Planned, type ResourceStep } from "./types.js";
@@ -47,16 +46,10 @@ async function pointInTimeRecovery(ctx: DeployContext): Promise<boolean> {
   );
 }
 
-async function waitActive(ctx: DeployContext): Promise<void> {
-  const dynamodb = await ctx.clients.dynamodb();
-  await waitUntilTableExists(
-    { client: dynamodb, maxWaitTime: 600, minDelay: 1, maxDelay: 10 },
-    { TableName: ctx.names.table },
-  );
-}
-
 /** Waits until the table and every index are ACTIVE (an added GSI starts as CREATING). */
 async function waitIndexesActive(ctx: DeployContext): Promise<void> {
+  // Polled by hand rather than with waitUntilTableExists: that waiter stops at ACTIVE without
+  // looking at the indexes, and its one-second minimum delay is most of a local deploy.
   for (let attempt = 0; attempt < 600; attempt++) {
     const table = await describeTable(ctx);
     const busy =
@@ -65,6 +58,11 @@ async function waitIndexesActive(ctx: DeployContext): Promise<void> {
     if (!busy) return;
     await ctx.sleep(ctx.config.target === "aws" ? 5000 : 200);
   }
+  throw new DeployError(
+    "tabela",
+    ctx.names.table,
+    "a tabela (ou um índice) não ficou ACTIVE a tempo; rode `contabanco deploy` de novo para continuar esperando.",
+  );
 }
 
 /**
@@ -141,7 +139,7 @@ export function tableStep(ctx: DeployContext): ResourceStep {
           // Created by a run that stopped before it was ACTIVE: wait for it.
           if (errorName(error) !== "ResourceInUseException") throw error;
         }
-        await waitActive(c);
+        await waitIndexesActive(c);
       } else {
         const table = await describeTable(c);
         if (table?.BillingModeSummary?.BillingMode !== "PAY_PER_REQUEST") {
