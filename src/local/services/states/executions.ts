@@ -198,7 +198,10 @@ export class ExecutionRegistry {
       () => {
         journal?.close();
         rec.ctrl = undefined;
-        if (!rec.express || rec.status !== "RUNNING") rec.events = rec.express ? events : undefined;
+        // Standard histories are read back from the journal; EXPRESS executions keep none and
+        // are forgotten once closed (AWS describes and lists them only through CloudWatch Logs).
+        rec.events = undefined;
+        if (rec.express) this.byArn.delete(meta.executionArn);
       },
       (err) => {
         journal?.close();
@@ -210,6 +213,8 @@ export class ExecutionRegistry {
           rec.cause = String((err as Error)?.message ?? err);
           rec.stopDate = Date.now();
         }
+        rec.events = undefined;
+        if (rec.express) this.byArn.delete(meta.executionArn);
       },
     );
   }
