@@ -234,6 +234,42 @@ describe("JSONata states (dev guide, Transforming data with JSONata)", () => {
     expect((await execute(def, { n: 1 })).output).toBe("small");
   });
 
+  it("Choice: the state's Output/Assign apply to Default only; a matched rule uses its own", async () => {
+    const def = {
+      QueryLanguage: "JSONata",
+      StartAt: "ChoiceState",
+      States: {
+        ChoiceState: {
+          Type: "Choice",
+          Choices: [
+            {
+              Condition: "{% $states.input.condition %}",
+              Next: "ConditionTrue",
+              Output: "Condition Output block",
+            },
+          ],
+          Default: "DefaultState",
+          Output: "Default Output block",
+          Assign: { padrao: true },
+        },
+        ConditionTrue: {
+          Type: "Pass",
+          Output: "{% [$states.input, $exists($padrao)] %}",
+          End: true,
+        },
+        DefaultState: { Type: "Pass", Output: "{% [$states.input, $padrao] %}", End: true },
+      },
+    };
+    expect((await execute(def, { condition: true })).output).toEqual([
+      "Condition Output block",
+      false,
+    ]);
+    expect((await execute(def, { condition: false })).output).toEqual([
+      "Default Output block",
+      true,
+    ]);
+  });
+
   it("Fail with JSONata Error and Cause", async () => {
     const r = await execute(
       {

@@ -158,15 +158,12 @@ export async function choice(_exec: Exec, entry: Entry, frame: Frame): Promise<S
         );
       }
       if (!ok) continue;
-      const base = await finishJsonata(entry, frame, undefined, false, c.next);
+      // A matched rule brings its own Assign/Output; the state's apply to Default only.
       const assigned =
         c.assign !== undefined
-          ? {
-              ...base.assigned,
-              ...((await evalTemplate(c.assign, scope)) as Record<string, unknown>),
-            }
-          : base.assigned;
-      const output = c.output !== undefined ? await evalTemplate(c.output, scope) : base.output;
+          ? ((await evalTemplate(c.assign, scope)) as Record<string, unknown>)
+          : undefined;
+      const output = c.output !== undefined ? await evalTemplate(c.output, scope) : entry.input;
       return { output, assigned, next: c.next };
     }
     if (st.raw.Default === undefined) throw noMatch(entry);
@@ -176,10 +173,12 @@ export async function choice(_exec: Exec, entry: Entry, frame: Frame): Promise<S
   const eff = inputPath(st, entry.input, ctx);
   let next: string | undefined;
   let ruleAssign: Raw | undefined;
+  let matched = false;
   for (const c of rules) {
     if (evaluateRule(c.rule, eff, ctx, entry)) {
       next = c.next;
       ruleAssign = c.rule.Assign;
+      matched = true;
       break;
     }
   }
@@ -187,8 +186,7 @@ export async function choice(_exec: Exec, entry: Entry, frame: Frame): Promise<S
     if (st.raw.Default === undefined) throw noMatch(entry);
     next = st.raw.Default;
   }
-  const stateAssign = assignPaths(st.raw.Assign, eff, ctx);
-  const fromRule = assignPaths(ruleAssign, eff, ctx);
-  const assigned = stateAssign || fromRule ? { ...stateAssign, ...fromRule } : undefined;
+  // The state's Assign applies when Default is taken; a matched rule's own Assign otherwise.
+  const assigned = assignPaths(matched ? ruleAssign : st.raw.Assign, eff, ctx);
   return { output: outputPath(st, eff, ctx), assigned, next };
 }
