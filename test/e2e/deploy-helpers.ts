@@ -1,7 +1,7 @@
 // Shared by the deploy/destroy/demo end-to-end tests: the built CLI (`node bin/contabanco.js`) run
 // as users run it, against a local engine on a free port over a temporary CONTABANCO_HOME.
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
@@ -23,14 +23,40 @@ function newest(path: string): number {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-/** Builds only when dist is missing or older than src/assets (`npm test` builds first). */
-export function buildIfStale(): void {
+function isStale(): boolean {
   let builtAt = 0;
   try {
     builtAt = statSync(built).mtimeMs;
   } catch {}
-  if (builtAt < Math.max(newest(join(root, "src")), newest(join(root, "assets")))) {
-    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe" });
+  return builtAt < Math.max(newest(join(root, "src")), newest(join(root, "assets")));
+}
+
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Builds only when dist is missing or older than src/assets (`npm test` builds first). Test files
+ * run in parallel: one builds while the others wait (a lock directory), so that no test runs the
+ * CLI while dist is being rewritten.
+ */
+export function buildIfStale(): void {
+  if (!isStale()) return;
+  const lock = join(tmpdir(), `contabanco-build-${Buffer.from(root).toString("hex").slice(-24)}`);
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another file is building; a lock older than two minutes is left over from a crash.
+      if (waited > 120_000) rmSync(lock, { recursive: true, force: true });
+      pause(200);
+    }
+  }
+  try {
+    if (isStale()) execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe" });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
 
