@@ -1,7 +1,7 @@
 // `contabanco local start --detach | status | logs | stop` through the built binary, with a
 // temporary CONTABANCO_HOME and a free port; and its pt-BR errors.
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -145,6 +145,36 @@ describe("contabanco local", () => {
       expect(await ensureEngine({ ...config, target: "aws" }, { stderr })).toBeUndefined();
     } finally {
       await stopEngine(own);
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it("runs in the foreground until Ctrl-C (SIGINT) and then stops cleanly", async () => {
+    const own = mkdtempSync(join(tmpdir(), "contabanco-e2e-fg-"));
+    const fgPort = await freePort();
+    const child = spawn(process.execPath, [LAUNCHER, "local", "start", "--port", String(fgPort)], {
+      env: { PATH: process.env.PATH ?? "", HOME: own, CONTABANCO_HOME: own, NO_COLOR: "1" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr?.on("data", (d) => {
+      stderr += String(d);
+    });
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    try {
+      const url = `http://127.0.0.1:${fgPort}`;
+      for (let i = 0; i < 600 && !(await probeEngine(url)); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await probeEngine(url)).toBe(true);
+      expect(existsSync(join(own, "engine.json"))).toBe(true);
+      child.kill("SIGINT");
+      expect(await exited).toBe(0);
+      expect(stderr).toContain("motor local parado");
+      expect(existsSync(join(own, "engine.json"))).toBe(false);
+      expect(existsSync(join(own, "engine.lock"))).toBe(false);
+    } finally {
+      child.kill("SIGKILL");
       rmSync(own, { recursive: true, force: true });
     }
   });
