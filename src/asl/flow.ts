@@ -43,11 +43,15 @@ export async function finishJsonata(
   return { output, assigned, next };
 }
 
-/** JSONPath Task/Parallel/Map: ResultSelector, Assign on the selected result, ResultPath, OutputPath. */
+/**
+ * JSONPath Task/Parallel/Map: Assign sees the raw result (it is evaluated before
+ * ResultSelector, as in LocalStack's AWS-validated implementation), then ResultSelector,
+ * ResultPath, OutputPath.
+ */
 export function finishJsonPathResult(entry: Entry, frame: Frame, result: unknown): StateResult {
   const ctx = pathCtx(entry, frame);
+  const assigned = assignPaths(entry.state.raw.Assign, result, ctx);
   const sel = resultSelector(entry.state, result, ctx);
-  const assigned = assignPaths(entry.state.raw.Assign, sel, ctx);
   const merged = resultPath(entry.state.raw.ResultPath, entry.input, sel);
   return { output: outputPath(entry.state, merged, ctx), assigned };
 }

@@ -100,6 +100,28 @@ describe("JSONPath input and output processing (dev guide examples)", () => {
     expect(r.output).toEqual({ georefOf: "Home", coords: { x: 0.381018, y: 622.2269926397355 } });
   });
 
+  it("JSONPath Task Assign reads the raw result, before ResultSelector", async () => {
+    const FNR = "arn:aws:states:::lambda:invoke";
+    const r = await execute(
+      {
+        StartAt: "T",
+        States: {
+          T: {
+            Type: "Task",
+            Resource: FNR,
+            ResultSelector: { "so.$": "$.Payload.a" },
+            Assign: { "bruto.$": "$.Payload" },
+            Next: "P",
+          },
+          P: { Type: "Pass", Parameters: { "bruto.$": "$bruto", "saida.$": "$" }, End: true },
+        },
+      },
+      {},
+      functionsRunner({ [FNR]: () => ({ Payload: { a: 1, b: 2 } }) }),
+    );
+    expect(r.output).toEqual({ bruto: { a: 1, b: 2 }, saida: { so: 1 } });
+  });
+
   it("Assign in JSONPath states and $var references", async () => {
     const r = await execute(
       {
