@@ -42,11 +42,12 @@ export async function pass(_exec: Exec, entry: Entry, frame: Frame): Promise<Sta
   if (st.ql === "JSONata") return finishJsonata(entry, frame, undefined, false);
   const ctx = pathCtx(entry, frame);
   const eff = inputPath(st, entry.input, ctx);
+  // Parameters, then Result (which wins when both are given), then Assign on that result.
   const result =
-    st.raw.Parameters !== undefined
-      ? payload(st.raw.Parameters, eff, ctx)
-      : st.raw.Result !== undefined
-        ? st.raw.Result
+    st.raw.Result !== undefined
+      ? st.raw.Result
+      : st.raw.Parameters !== undefined
+        ? payload(st.raw.Parameters, eff, ctx)
         : eff;
   const assigned = assignPaths(st.raw.Assign, result, ctx);
   const merged = resultPath(st.raw.ResultPath, entry.input, result);
