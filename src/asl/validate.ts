@@ -157,6 +157,20 @@ function checkScope(scope: Raw, path: string, inherited: QueryLanguage, out: Dia
           collectJsonata(v, `${loc}/${k}`, out);
       }
     }
+    if (
+      s.Type === "Task" &&
+      typeof s.HeartbeatSeconds === "number" &&
+      typeof s.TimeoutSeconds === "number" &&
+      s.HeartbeatSeconds >= s.TimeoutSeconds
+    ) {
+      out.push(
+        err(
+          "SCHEMA_VALIDATION_FAILED",
+          "The value of HeartbeatSeconds must be smaller than the value of TimeoutSeconds",
+          `${loc}/HeartbeatSeconds`,
+        ),
+      );
+    }
     checkStatesAll(s.Retry, `${loc}/Retry`, out);
     checkStatesAll(s.Catch, `${loc}/Catch`, out);
     if (s.Type === "Parallel") {

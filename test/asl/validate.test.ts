@@ -91,6 +91,22 @@ describe("validateDefinition (ValidateStateMachineDefinition diagnostics)", () =
     ).toEqual([]);
   });
 
+  it("HeartbeatSeconds must be smaller than TimeoutSeconds", () => {
+    const d = validateDefinition({
+      StartAt: "A",
+      States: {
+        A: {
+          Type: "Task",
+          Resource: "arn:aws:states:::lambda:invoke",
+          TimeoutSeconds: 5,
+          HeartbeatSeconds: 5,
+          End: true,
+        },
+      },
+    });
+    expect(d.map((x) => x.location)).toContain("/States/A/HeartbeatSeconds");
+  });
+
   it("schema errors carry the location of the offending field", () => {
     const d = validateDefinition({
       QueryLanguage: "JSONata",
