@@ -29,6 +29,13 @@ interface MapSettings {
 async function settings(entry: Entry, frame: Frame): Promise<MapSettings> {
   const st = entry.state;
   const raw = st.raw;
+  if (raw.ItemReader !== undefined || raw.ResultWriter !== undefined) {
+    // Distributed Map reads/writes S3 through MapRuns: not available in the local engine.
+    throw runtimeError(
+      entry,
+      "ItemReader/ResultWriter (Map distribuído) não é suportado pelo motor local; use Items ou ItemsPath.",
+    );
+  }
   if (st.ql === "JSONata") {
     const scope = jsonataScope(entry, frame);
     const items = st.t.Items !== undefined ? await evalTemplate(st.t.Items, scope) : entry.input;
