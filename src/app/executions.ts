@@ -175,16 +175,23 @@ export async function readHistory(
   return events;
 }
 
-/** The newest history event (one reverse-order page of one), or undefined when there is none. */
-export async function latestEvent(
+/** The newest history events, newest first (one reverse-order page of `count`). */
+export async function latestEvents(
   sfn: SFNClient,
   executionArn: string,
-): Promise<HistoryEvent | undefined> {
+  count = 10,
+): Promise<HistoryEvent[]> {
   const { GetExecutionHistoryCommand } = await import("@aws-sdk/client-sfn");
   const out = await sfn.send(
-    new GetExecutionHistoryCommand({ executionArn, maxResults: 1, reverseOrder: true }),
+    new GetExecutionHistoryCommand({ executionArn, maxResults: count, reverseOrder: true }),
   );
-  return out.events?.[0];
+  return out.events ?? [];
+}
+
+/** The state most recently entered among newest-first events (undefined when none is). */
+export function latestStateName(newestFirst: HistoryEvent[]): string | undefined {
+  const entered = newestFirst.find((e) => e.type?.endsWith("StateEntered"));
+  return entered?.stateEnteredEventDetails?.name;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import type { DescribeExecutionOutput, HistoryEvent, SFNClient } from "@aws-sdk/client-sfn";
 import type { Account } from "../domain/index.js";
-import { latestEvent, TERMINAL } from "./executions.js";
+import { latestEvents, TERMINAL } from "./executions.js";
 
 export interface StartedExecution {
   executionArn: string;
@@ -114,8 +114,8 @@ export interface WaitOptions {
   initialDelayMs?: number;
   maxDelayMs?: number;
   sleep?: Sleep;
-  /** Called after each poll with the newest history event (only when given: it costs a call). */
-  onEvent?: (event: HistoryEvent) => void;
+  /** Called after each poll with the newest history events, newest first (costs a call). */
+  onEvents?: (newestFirst: HistoryEvent[]) => void;
   retry?: RetryOptions;
 }
 
@@ -134,9 +134,12 @@ export async function waitForExecution(
       () => sfn.send(new DescribeExecutionCommand({ executionArn })),
       options.retry,
     );
-    if (options.onEvent) {
-      const event = await withThrottlingRetry(() => latestEvent(sfn, executionArn), options.retry);
-      if (event) options.onEvent(event);
+    if (options.onEvents) {
+      const events = await withThrottlingRetry(
+        () => latestEvents(sfn, executionArn),
+        options.retry,
+      );
+      if (events.length > 0) options.onEvents(events);
     }
     if (out.status && TERMINAL.has(out.status)) return out;
     await wait(delay);

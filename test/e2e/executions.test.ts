@@ -85,6 +85,14 @@ describe("executions", () => {
     expect(r.stdout).toContain("· não executado");
     expect(r.stdout).toContain("saída:");
     expect(r.stdout).toContain('"id": "341-2545-02366-1"');
+    // LGPD: the documento is masked in the output and in the events, unless asked for.
+    expect(r.stdout).toContain('"documento": "***.982.247-**"');
+    expect(r.stdout).not.toContain("52998224725");
+    const events = await engine.cli(["executions", prefix, "--eventos"]);
+    expect(events.stdout).toContain('"documento":"***.982.247-**"');
+    expect(events.stdout).not.toContain("52998224725");
+    const shown = await engine.cli(["executions", prefix, "--mostrar-documento"]);
+    expect(shown.stdout).toContain('"documento": "52998224725"');
   });
 
   it("draws a failed execution with the failing states, error and cause; --eventos adds the table", async () => {

@@ -1,14 +1,13 @@
 // cadastrar for one account: validate, start the execution, wait with a spinner showing the
 // current state, then print the record or the failure in pt-BR.
 import type { HistoryEvent } from "@aws-sdk/client-sfn";
-import { NotDeployedError } from "../../app/executions.js";
+import { latestStateName, NotDeployedError } from "../../app/executions.js";
 import type { AccountRecord } from "../../app/lookup.js";
-import { eventDetails } from "../../app/state-runs.js";
 import { type AccountInput, validateAccount } from "../../domain/index.js";
 import type { CommandContext } from "../context.js";
 import { CliError } from "../errors.js";
 import { presentRecord, renderAccount } from "../render/accounts.js";
-import { startSpinner } from "../render/progress.js";
+import { canAnimate, startSpinner } from "../render/progress.js";
 import type { CadastrarOptions } from "./cadastrar.js";
 
 export async function registerOneAccount(
@@ -55,15 +54,15 @@ export async function registerOneAccount(
     !config.json && !config.quiet,
   );
   let stateName: string | undefined;
-  const showing = ctx.io.stderr.isTTY === true && !config.json && !config.quiet;
+  const showing = canAnimate(ctx.io.stderr) && !config.json && !config.quiet;
   let done: Awaited<ReturnType<typeof waitForExecution>>;
   try {
     done = await waitForExecution(sfn, started.executionArn, {
-      onEvent: showing
-        ? (event: HistoryEvent) => {
-            stateName = eventDetails(event)?.name ?? stateName;
+      onEvents: showing
+        ? (events: HistoryEvent[]) => {
+            stateName = latestStateName(events) ?? stateName;
             spinner.update(
-              `cadastrando ${account.id} — ${stateName ? `etapa ${stateName}` : "iniciando"} (${event.type})`,
+              `cadastrando ${account.id} — ${stateName ? `etapa ${stateName}` : "iniciando"} (${events[0].type})`,
             );
           }
         : undefined,

@@ -5,12 +5,19 @@ import { definitionForExecution, readHistory, TERMINAL } from "../../app/executi
 import { executionOutput, explainFailure, sleep } from "../../app/register.js";
 import { eventRows, summarizeStates } from "../../app/state-runs.js";
 import type { CommandContext } from "../context.js";
+import { redactValue } from "../render/accounts.js";
 import { renderExecutionGraph } from "../render/graph.js";
 import { formatTime, paintStatus, renderEventTable } from "../render/history.js";
 import type { ExecutionsOptions } from "./executions.js";
 
 interface ShowOptions extends ExecutionsOptions {
   intervalMs: number;
+}
+
+/** The execution's output, `documento` masked unless asked (LGPD). */
+function shownOutput(execution: DescribeExecutionOutput, show: boolean): unknown {
+  const output = executionOutput(execution);
+  return show ? output : redactValue(output);
 }
 
 function parseDefinition(text: string): unknown {
@@ -21,7 +28,12 @@ function parseDefinition(text: string): unknown {
   }
 }
 
-function toJson(execution: DescribeExecutionOutput, events: HistoryEvent[], withEvents: boolean) {
+function toJson(
+  execution: DescribeExecutionOutput,
+  events: HistoryEvent[],
+  withEvents: boolean,
+  show: boolean,
+) {
   const runs = [...summarizeStates(events).values()];
   return {
     nome: execution.name,
@@ -31,7 +43,7 @@ function toJson(execution: DescribeExecutionOutput, events: HistoryEvent[], with
     fim: execution.stopDate?.toISOString() ?? null,
     erro: execution.error ?? null,
     causa: execution.cause ?? null,
-    saida: execution.status === "SUCCEEDED" ? (executionOutput(execution) ?? null) : null,
+    saida: execution.status === "SUCCEEDED" ? (shownOutput(execution, show) ?? null) : null,
     estados: runs.map((r) => ({
       nome: r.name,
       status: r.status,
@@ -61,6 +73,7 @@ function render(
   events: HistoryEvent[],
   withEvents: boolean,
   now: Date,
+  show: boolean,
 ): string {
   const out = ctx.output();
   const c = out.colors;
@@ -72,13 +85,13 @@ function render(
     renderExecutionGraph(definition, summarizeStates(events), now, c),
   ];
   if (execution.status === "SUCCEEDED") {
-    lines.push("", c.bold("saída:"), JSON.stringify(executionOutput(execution), null, 2));
+    lines.push("", c.bold("saída:"), JSON.stringify(shownOutput(execution, show), null, 2));
   } else if (execution.status && TERMINAL.has(execution.status)) {
     const failure = explainFailure(execution);
     lines.push("", c.red(`${failure.error}: ${failure.message}`));
     if (failure.cause) lines.push(`causa: ${failure.cause}`);
   }
-  if (withEvents) lines.push("", c.bold("eventos:"), renderEventTable(eventRows(events), c));
+  if (withEvents) lines.push("", c.bold("eventos:"), renderEventTable(eventRows(events), c, show));
   return `${lines.join("\n")}\n`;
 }
 
@@ -96,6 +109,7 @@ export async function showExecution(
   let events = await readHistory(sfn, arn);
   const tty = ctx.io.stdout.isTTY === true && !out.json;
   const withEvents = options.eventos === true;
+  const show = options.mostrarDocumento === true;
 
   if (options.watch && !(execution.status && TERMINAL.has(execution.status))) {
     let printed = 0;
@@ -115,11 +129,11 @@ export async function showExecution(
         events = await readHistory(sfn, arn);
         emit();
       }
-      out.print(render(ctx, definition, execution, events, false, new Date()));
+      out.print(render(ctx, definition, execution, events, false, new Date(), show));
     } else if (tty) {
       while (!(execution.status && TERMINAL.has(execution.status))) {
         ctx.io.stdout.write(
-          `\u001b[2J\u001b[H${render(ctx, definition, execution, events, withEvents, new Date())}`,
+          `\u001b[2J\u001b[H${render(ctx, definition, execution, events, withEvents, new Date(), show)}`,
         );
         out.info("acompanhando… (Ctrl+C para sair)");
         await sleep(options.intervalMs);
@@ -137,8 +151,9 @@ export async function showExecution(
     if (!tty && !out.json) return execution.status === "SUCCEEDED" ? 0 : 1;
   }
 
-  if (out.json) out.printJson(toJson(execution, events, withEvents));
-  else ctx.io.stdout.write(render(ctx, definition, execution, events, withEvents, new Date()));
+  if (out.json) out.printJson(toJson(execution, events, withEvents, show));
+  else
+    ctx.io.stdout.write(render(ctx, definition, execution, events, withEvents, new Date(), show));
   // Showing an execution succeeds whatever its outcome; --watch reports how it ended.
   if (options.watch) return execution.status === "SUCCEEDED" ? 0 : 1;
   return 0;

@@ -11,6 +11,7 @@ export interface ExecutionsOptions {
   watch?: boolean;
   eventos?: boolean;
   intervalo?: string;
+  mostrarDocumento?: boolean;
 }
 
 export const DEFAULT_LIMIT = 20;
@@ -45,6 +46,10 @@ export function register(program: Command, ctx: CommandContext): void {
     .option("--eventos", "mostra também a tabela de eventos do histórico")
     .option("--watch", "acompanha a execução até terminar")
     .option("--intervalo <ms>", "intervalo entre atualizações do --watch (padrão: 1000)")
+    .option(
+      "--mostrar-documento",
+      "mostra o CPF/CNPJ completo na entrada e na saída (por padrão vem mascarado)",
+    )
     .addHelpText(
       "after",
       `

@@ -11,6 +11,28 @@ export function presentRecord(record: AccountRecord, show: boolean): AccountReco
   return { ...record, documento: show ? documento : maskDocumento(documento) };
 }
 
+/** Masks every `"documento":"…"` inside JSON text (history inputs and outputs). */
+export function redactDocumentos(json: string): string {
+  return json.replace(
+    /("documento"\s*:\s*")([^"]*)(")/g,
+    (_, open: string, value: string, close: string) => `${open}${maskDocumento(value)}${close}`,
+  );
+}
+
+/** A JSON value with its `documento` fields masked, at any depth. */
+export function redactValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === "documento" && typeof v === "string" ? maskDocumento(v) : redactValue(v),
+      ]),
+    );
+  }
+  return value;
+}
+
 function text(value: unknown): string {
   return value === undefined || value === null ? "" : String(value);
 }

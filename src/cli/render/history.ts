@@ -3,6 +3,7 @@
 import type { ExecutionListItem, HistoryEvent } from "@aws-sdk/client-sfn";
 import { accountIdOfExecution } from "../../app/executions.js";
 import { type EventRow, eventDetails } from "../../app/state-runs.js";
+import { redactDocumentos } from "./accounts.js";
 import type { Colors } from "./colors.js";
 import { formatDuration } from "./graph.js";
 import { renderTable } from "./table.js";
@@ -76,7 +77,7 @@ function clip(text: string, max = 80): string {
 }
 
 /** A one-line summary of an event's details: the error and cause, or the input/output. */
-export function eventDetail(event: HistoryEvent): string {
+export function eventDetail(event: HistoryEvent, showDocumento = false): string {
   const d = eventDetails(event) as Record<string, unknown> | undefined;
   if (!d) return "";
   if (typeof d.error === "string") {
@@ -84,12 +85,14 @@ export function eventDetail(event: HistoryEvent): string {
   }
   for (const key of ["output", "input", "parameters", "resource"]) {
     const value = d[key];
-    if (typeof value === "string" && value !== "") return clip(`${key}: ${value}`);
+    if (typeof value === "string" && value !== "") {
+      return clip(`${key}: ${showDocumento ? value : redactDocumentos(value)}`);
+    }
   }
   return "";
 }
 
-export function renderEventTable(rows: EventRow[], colors: Colors): string {
+export function renderEventTable(rows: EventRow[], colors: Colors, showDocumento = false): string {
   return renderTable(
     [
       { header: "ID", align: "right", value: (r) => String(r.event.id ?? "") },
@@ -104,7 +107,7 @@ export function renderEventTable(rows: EventRow[], colors: Colors): string {
       },
       { header: "ESTADO", value: (r) => r.state ?? "" },
       { header: "TEMPO", align: "right", value: (r) => `+${formatDuration(r.elapsedMs)}` },
-      { header: "DETALHE", value: (r) => eventDetail(r.event) },
+      { header: "DETALHE", value: (r) => eventDetail(r.event, showDocumento) },
     ],
     rows,
     { styleHeader: (t) => colors.bold(t) },

@@ -3,6 +3,15 @@
 // and the libraries are not even loaded.
 import type { WritableText } from "./output.js";
 
+/**
+ * A terminal we can animate: a TTY that reports a width. Some pseudo-terminals report 0 columns,
+ * and ora then computes an infinite number of lines to clear and never stops writing.
+ */
+export function canAnimate(stream: WritableText): boolean {
+  const columns = (stream as { columns?: number }).columns;
+  return stream.isTTY === true && typeof columns === "number" && columns > 0;
+}
+
 export interface Spinner {
   update(text: string): void;
   stop(): void;
@@ -15,7 +24,7 @@ export async function startSpinner(
   text: string,
   enabled: boolean,
 ): Promise<Spinner> {
-  if (!enabled || !stream.isTTY) return SILENT_SPINNER;
+  if (!enabled || !canAnimate(stream)) return SILENT_SPINNER;
   const { default: ora } = await import("ora");
   const spinner = ora({ text, stream: stream as NodeJS.WritableStream }).start();
   return {
@@ -40,7 +49,7 @@ export async function startProgressBar(
   total: number,
   enabled: boolean,
 ): Promise<ProgressBar> {
-  if (!enabled || !stream.isTTY || total === 0) return SILENT_BAR;
+  if (!enabled || !canAnimate(stream) || total === 0) return SILENT_BAR;
   const { default: progress } = await import("cli-progress");
   const bar = new progress.SingleBar(
     {
