@@ -14,10 +14,16 @@ let engine: LocalEngine;
 let sfn: SFNClient;
 
 /** Runs the CLI on a pseudo-terminal, typing `typed` into it. */
-function onTerminal(args: string[], typed: string): Promise<{ code: number; output: string }> {
-  const command = [process.execPath, join(root, "bin", "contabanco.js"), ...args]
+function onTerminal(
+  args: string[],
+  typed: string,
+  columns?: number,
+): Promise<{ code: number; output: string }> {
+  const cli = [process.execPath, join(root, "bin", "contabanco.js"), ...args]
     .map((part) => `'${part}'`)
     .join(" ");
+  // Without a size the pseudo-terminal reports 0 columns, as some terminals do.
+  const command = columns ? `stty cols ${columns} rows 40; ${cli}` : cli;
   return new Promise((resolve, reject) => {
     const child = spawn(SCRIPT ?? "script", ["-qec", command, "/dev/null"], {
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", ...engine.env },
@@ -40,8 +46,6 @@ async function deployed(): Promise<boolean> {
 beforeAll(async () => {
   engine = await startEngine();
   sfn = new SFNClient(sdkConfig(engine.endpoint));
-  const result = await engine.cli(["--stage", STAGE, "deploy"]);
-  expect(result.code, result.stderr).toBe(0);
 }, 120_000);
 
 afterAll(async () => {
@@ -49,7 +53,28 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-describe.skipIf(!SCRIPT || process.platform !== "linux")("destroy on a terminal", () => {
+describe.skipIf(!SCRIPT || process.platform !== "linux")("deploy and destroy on a terminal", () => {
+  it("deploy shows one spinner line per resource", async () => {
+    const result = await onTerminal(["--stage", STAGE, "deploy"], "", 100);
+    expect(result.code, result.output).toBe(0);
+    for (const line of [
+      `✔ bucket S3 Express contabanco-${STAGE}--use1-az4--x-s3: criado`,
+      `✔ tabela DynamoDB contabanco-${STAGE}-contas: criada`,
+      `✔ função Lambda contabanco-${STAGE}-contaBanco: criada`,
+      `✔ máquina de estados contabanco-${STAGE}: criada`,
+    ]) {
+      expect(result.output).toContain(line);
+    }
+    expect(await deployed()).toBe(true);
+  });
+
+  it("deploy finishes on a terminal that reports no width (no spinner there)", async () => {
+    const result = await onTerminal(["--stage", STAGE, "deploy"], "");
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).not.toContain("✔");
+    expect(result.output).toContain("Nada mudou");
+  });
+
   it("asks, and Enter (the default) keeps everything", async () => {
     const result = await onTerminal(["--stage", STAGE, "destroy"], "\r");
     expect(result.output).toContain(
