@@ -32,6 +32,8 @@ import { account, deployWorkflow } from "../test/local/states/workflow.js";
 const ROOT = process.cwd();
 const N = Number(process.env.BENCH_EXECUTIONS ?? 3000);
 const C = Number(process.env.BENCH_CLIENTS ?? 64);
+/** Which parts to run (default all): standard,express,getitem. */
+const PHASES = new Set((process.env.BENCH_PHASES ?? "standard,express,getitem").split(","));
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 const region = "us-east-1";
 
@@ -324,8 +326,9 @@ async function main(): Promise<void> {
       );
     });
     warm.destroy();
-    await standard(url, wf.stateMachineArn, 0, engine.pid as number);
-    await express(url, wf.expressArn, 40000);
+    if (PHASES.has("standard")) await standard(url, wf.stateMachineArn, 0, engine.pid as number);
+    if (PHASES.has("express")) await express(url, wf.expressArn, 40000);
+    if (!PHASES.has("getitem")) return;
 
     await waitUntilAnswers(`http://127.0.0.1:${dynPort}`);
     const viaEngine = await getItemRate(url, "bench-getitem");

@@ -10,7 +10,7 @@ import {
 } from "../../../asl/index.js";
 import { AwsError } from "../../errors.js";
 import { executionArn, expressExecutionArn } from "./arns.js";
-import { type ExecutionMeta, Journal, readJournal, scanJournals } from "./journal.js";
+import { type ExecutionMeta, JournalStore, type Positions } from "./journal.js";
 import type { MachineRegistry, ResolvedMachine } from "./machines.js";
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
@@ -25,7 +25,8 @@ export interface ExecutionRecord {
   cause?: string;
   /** The history while running (standard executions read it back from the journal after). */
   events?: HistoryEvent[];
-  file?: string;
+  /** Where its events are in the journal (standard executions). */
+  positions?: Positions;
   ctrl?: AbortController;
   done: Promise<void>;
 }
@@ -65,7 +66,7 @@ export class ExecutionRegistry {
   private readonly byArn = new Map<string, ExecutionRecord>();
   /** Standard executions per state machine ARN, in start order. */
   private readonly byMachine = new Map<string, ExecutionRecord[]>();
-  private readonly root: string;
+  private readonly journal: JournalStore;
   private closed = false;
 
   constructor(
@@ -74,7 +75,7 @@ export class ExecutionRegistry {
     private readonly runner: TaskRunner,
     private readonly log: (line: string) => void,
   ) {
-    this.root = join(home, "states", "executions");
+    this.journal = new JournalStore(join(home, "states"));
   }
 
   get(arn: string): ExecutionRecord | undefined {
@@ -101,8 +102,8 @@ export class ExecutionRegistry {
   /** The full history of an execution (from memory while running, else from its journal). */
   history(rec: ExecutionRecord): HistoryEvent[] {
     if (rec.events) return rec.events;
-    if (!rec.file) return [];
-    return readJournal(rec.file)?.events ?? [];
+    if (!rec.positions) return [];
+    return this.journal.read(rec.positions);
   }
 
   private add(rec: ExecutionRecord): void {
@@ -150,19 +151,13 @@ export class ExecutionRegistry {
     if (req.resolved.version) meta.versionArn = req.resolved.version.arn;
     const rec: ExecutionRecord = { meta, express, status: "RUNNING", done: Promise.resolve() };
     const sm = this.machines.compile(meta.definition);
-    const journal = express ? undefined : Journal.create(this.root, meta);
-    if (journal) rec.file = journal.file;
+    if (!express) rec.positions = this.journal.begin(meta);
     this.add(rec);
-    this.run(rec, sm, journal, undefined);
+    this.run(rec, sm, undefined);
     return { rec, existing: false };
   }
 
-  private run(
-    rec: ExecutionRecord,
-    sm: StateMachine,
-    journal: Journal | undefined,
-    replay: HistoryEvent[] | undefined,
-  ): void {
+  private run(rec: ExecutionRecord, sm: StateMachine, replay: HistoryEvent[] | undefined): void {
     const ctrl = new AbortController();
     rec.ctrl = ctrl;
     rec.events = replay ? [...replay] : [];
@@ -190,13 +185,12 @@ export class ExecutionRegistry {
           // The start date is the ExecutionStarted timestamp.
           e.timestamp = new Date(meta.startDate);
         }
-        journal?.write(e);
+        if (rec.positions) this.journal.append(meta.executionArn, e, rec.positions);
         events.push(e);
         settle(rec, e);
       },
     }).then(
       () => {
-        journal?.close();
         rec.ctrl = undefined;
         // Standard histories are read back from the journal; EXPRESS executions keep none and
         // are forgotten once closed (AWS describes and lists them only through CloudWatch Logs).
@@ -204,7 +198,6 @@ export class ExecutionRegistry {
         if (rec.express) this.byArn.delete(meta.executionArn);
       },
       (err) => {
-        journal?.close();
         rec.ctrl = undefined;
         this.log(`execução ${meta.executionArn} falhou no motor: ${(err as Error)?.stack ?? err}`);
         if (rec.status === "RUNNING") {
@@ -229,16 +222,16 @@ export class ExecutionRegistry {
     await rec.done;
   }
 
-  /** Loads every journal; RUNNING executions resume from their recorded history. */
+  /** Loads the journal; RUNNING executions resume from their recorded history. */
   recover(): { resumed: number; loaded: number } {
     let resumed = 0;
-    const journals = scanJournals(this.root).sort((a, b) => a.meta.startDate - b.meta.startDate);
+    const journals = this.journal.recover().sort((a, b) => a.meta.startDate - b.meta.startDate);
     for (const j of journals) {
       const rec: ExecutionRecord = {
         meta: j.meta,
         express: false,
         status: "RUNNING",
-        file: j.file,
+        positions: j.positions,
         done: Promise.resolve(),
       };
       const last = j.events[j.events.length - 1];
@@ -252,7 +245,7 @@ export class ExecutionRegistry {
         this.log(`não foi possível retomar ${j.meta.executionArn}: ${(err as Error).message}`);
         continue;
       }
-      this.run(rec, sm, Journal.reopen(j.file), j.events);
+      this.run(rec, sm, j.events);
       resumed += 1;
     }
     return { resumed, loaded: journals.length };
@@ -264,5 +257,6 @@ export class ExecutionRegistry {
     const running = [...this.byArn.values()].filter((r) => r.status === "RUNNING" && r.ctrl);
     for (const r of running) r.ctrl?.abort({ error: "States.Runtime", cause: "engine stopped" });
     await Promise.all(running.map((r) => r.done));
+    this.journal.close();
   }
 }

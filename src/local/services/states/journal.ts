@@ -1,24 +1,26 @@
-// Durable execution histories: one append-only JSON-lines file per execution under
-// <home>/states/executions/<machine>/<execution>.jsonl. The first line describes the execution
-// (its definition is a reference to <home>/states/definitions/<sha256>.json, the snapshot a
-// resumed run uses); every following line is one history event. Events are batched: written
-// at the end of the current event-loop turn, and at once (synchronously) for TaskScheduled and
-// terminal events — so every event before a task's side effect is in the kernel before that
-// side effect starts (survives SIGKILL of the engine; no fsync, so not power loss).
+// Durable execution histories: append-only JSON-lines segments shared by every execution,
+// <home>/states/journal/<start>-<pid>.jsonl (one per engine run). A line is either an
+// execution's description {"m": meta} — its definition a reference to
+// <home>/states/definitions/<sha256>.json, the snapshot a resumed run uses — or one history
+// event {"x": executionArn, "e": event}. Lines are batched and written with one write per
+// event-loop turn, and at once (synchronously) for a start, TaskScheduled and terminal events:
+// every event before a task's side effect is in the kernel before that side effect starts
+// (survives SIGKILL of the engine; no fsync, so not power loss). Closed executions keep only
+// the byte positions of their events, read back for GetExecutionHistory.
 import { createHash } from "node:crypto";
 import {
-  appendFileSync,
   closeSync,
   existsSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   writeFileSync,
   writeSync,
 } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { HistoryEvent } from "../../../asl/index.js";
 
 export interface ExecutionMeta {
@@ -34,21 +36,8 @@ export interface ExecutionMeta {
   startDate: number;
 }
 
-/** Keep at most this many files open; beyond it, events are appended open-write-close. */
-const MAX_OPEN = 512;
-let open = 0;
-
-function fileName(name: string): string {
-  return `${encodeURIComponent(name)}.jsonl`;
-}
-
-function eventLine(e: HistoryEvent): string {
-  return `${JSON.stringify({ ...e, timestamp: e.timestamp.getTime() })}\n`;
-}
-
-function parseEvent(raw: Record<string, unknown>): HistoryEvent {
-  return { ...raw, timestamp: new Date(raw.timestamp as number) } as HistoryEvent;
-}
+/** Where an execution's event lines are: [segment index, byte offset, byte length]… */
+export type Positions = number[];
 
 /** Events that must be on disk before the interpreter goes on. */
 const FLUSH_NOW = new Set([
@@ -59,181 +48,200 @@ const FLUSH_NOW = new Set([
   "ExecutionAborted",
 ]);
 
-const dirty = new Set<Journal>();
-let flushScheduled = false;
-
-function flushAll(): void {
-  flushScheduled = false;
-  for (const j of dirty) j.flush();
+function eventLine(arn: string, e: HistoryEvent): string {
+  return `${JSON.stringify({ x: arn, e: { ...e, timestamp: e.timestamp.getTime() } })}\n`;
 }
 
-/** Directories already created by this process. */
-const madeDirs = new Set<string>();
-
-/** Definitions already on disk, by path. */
-const storedDefinitions = new Set<string>();
-const definitionCache = new Map<string, string>();
-
-function definitionsDir(root: string): string {
-  return join(dirname(root), "definitions");
+function parseEvent(raw: Record<string, unknown>): HistoryEvent {
+  return { ...raw, timestamp: new Date(raw.timestamp as number) } as HistoryEvent;
 }
 
-/** Stores a definition once under its SHA-256; returns the reference. */
-function storeDefinition(root: string, definition: string): string {
-  const ref = createHash("sha256").update(definition).digest("hex");
-  const file = join(definitionsDir(root), `${ref}.json`);
-  if (!storedDefinitions.has(file)) {
-    if (!existsSync(file)) {
-      mkdirSync(dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, definition);
-      renameSync(tmp, file);
-    }
-    storedDefinitions.add(file);
-  }
-  return ref;
+export interface JournalContents {
+  meta: ExecutionMeta;
+  events: HistoryEvent[];
+  positions: Positions;
 }
 
-function loadDefinition(root: string, ref: string): string | undefined {
-  const file = join(definitionsDir(root), `${ref}.json`);
-  let text = definitionCache.get(file);
-  if (text === undefined) {
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      return undefined;
-    }
-    definitionCache.set(file, text);
-  }
-  return text;
-}
-
-/** The writer of one execution's journal. */
-export class Journal {
+/** The journal of one engine: the segments on disk and the one being written. */
+export class JournalStore {
+  private readonly dir: string;
+  private readonly definitionsDir: string;
+  private readonly segments: string[] = [];
+  private readonly readFds = new Map<number, number>();
   private fd: number | undefined;
-  private pending = "";
+  private segment = -1;
+  private position = 0;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private scheduled = false;
+  private readonly storedDefinitions = new Set<string>();
+  private readonly definitions = new Map<string, string>();
 
-  private constructor(readonly file: string) {}
-
-  /** Creates the journal and writes the execution's description. */
-  static create(root: string, meta: ExecutionMeta): Journal {
-    const dir = join(root, encodeURIComponent(meta.machineName));
-    if (!madeDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      madeDirs.add(dir);
-    }
-    const j = new Journal(join(dir, fileName(meta.name)));
-    const { definition, ...rest } = meta;
-    const stored = { ...rest, definitionRef: storeDefinition(root, definition) };
-    j.append(`${JSON.stringify(stored)}\n`, "w");
-    return j;
+  constructor(statesDir: string) {
+    this.dir = join(statesDir, "journal");
+    this.definitionsDir = join(statesDir, "definitions");
   }
 
-  /** Reopens the journal of an execution being resumed. */
-  static reopen(file: string): Journal {
-    return new Journal(file);
+  /** Reads every segment: each execution's description, events and their positions. */
+  recover(): JournalContents[] {
+    let files: string[] = [];
+    try {
+      files = readdirSync(this.dir)
+        .filter((f) => f.endsWith(".jsonl"))
+        .sort();
+    } catch {}
+    const byArn = new Map<string, JournalContents>();
+    for (const f of files) {
+      const index = this.segments.push(join(this.dir, f)) - 1;
+      const buf = readFileSync(join(this.dir, f));
+      let start = 0;
+      while (start < buf.length) {
+        let end = buf.indexOf(10, start);
+        // A torn last line (a crash mid-write) is ignored.
+        if (end < 0) break;
+        end += 1;
+        let value: { m?: ExecutionMeta & { definitionRef?: string }; x?: string; e?: object };
+        try {
+          value = JSON.parse(buf.toString("utf8", start, end));
+        } catch {
+          start = end;
+          continue;
+        }
+        if (value.m?.executionArn) {
+          const meta = value.m;
+          const def = meta.definitionRef ? this.loadDefinition(meta.definitionRef) : undefined;
+          if (def !== undefined && !byArn.has(meta.executionArn)) {
+            const { definitionRef: _ref, ...rest } = meta;
+            byArn.set(meta.executionArn, {
+              meta: { ...rest, definition: def },
+              events: [],
+              positions: [],
+            });
+          }
+        } else if (value.x && value.e) {
+          const j = byArn.get(value.x);
+          if (j) {
+            j.events.push(parseEvent(value.e as Record<string, unknown>));
+            j.positions.push(index, start, end - start);
+          }
+        }
+        start = end;
+      }
+    }
+    return [...byArn.values()];
   }
 
-  private append(line: string, flags = "a"): void {
-    if (this.fd === undefined && open < MAX_OPEN) {
-      this.fd = openSync(this.file, flags);
-      open += 1;
+  private storeDefinition(definition: string): string {
+    const ref = createHash("sha256").update(definition).digest("hex");
+    if (!this.storedDefinitions.has(ref)) {
+      const file = join(this.definitionsDir, `${ref}.json`);
+      if (!existsSync(file)) {
+        mkdirSync(this.definitionsDir, { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, definition);
+        renameSync(tmp, file);
+      }
+      this.storedDefinitions.add(ref);
+      this.definitions.set(ref, definition);
     }
-    if (this.fd !== undefined) writeSync(this.fd, line);
-    else appendFileSync(this.file, line);
+    return ref;
   }
 
-  write(e: HistoryEvent): void {
-    this.pending += eventLine(e);
-    if (FLUSH_NOW.has(e.type)) {
-      this.flush();
-      return;
+  private loadDefinition(ref: string): string | undefined {
+    let text = this.definitions.get(ref);
+    if (text === undefined) {
+      try {
+        text = readFileSync(join(this.definitionsDir, `${ref}.json`), "utf8");
+      } catch {
+        return undefined;
+      }
+      this.definitions.set(ref, text);
+      this.storedDefinitions.add(ref);
     }
-    dirty.add(this);
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flushAll);
-    }
+    return text;
   }
 
+  private open(): void {
+    if (this.fd !== undefined) return;
+    mkdirSync(this.dir, { recursive: true });
+    const name = `${String(Date.now()).padStart(15, "0")}-${process.pid}.jsonl`;
+    const file = join(this.dir, name);
+    this.fd = openSync(file, "a");
+    this.segment = this.segments.push(file) - 1;
+    this.position = 0;
+  }
+
+  /** Queues a line; returns its position [segment, offset, length]. */
+  private enqueue(line: string): [number, number, number] {
+    this.open();
+    const len = Buffer.byteLength(line);
+    const at: [number, number, number] = [this.segment, this.position + this.pendingBytes, len];
+    this.pending.push(line);
+    this.pendingBytes += len;
+    return at;
+  }
+
+  /** Writes everything queued. */
   flush(): void {
-    dirty.delete(this);
-    if (this.pending === "") return;
-    const text = this.pending;
-    this.pending = "";
-    this.append(text);
+    if (this.pending.length === 0 || this.fd === undefined) return;
+    const buf = Buffer.from(this.pending.join(""));
+    this.pending = [];
+    this.pendingBytes = 0;
+    let off = 0;
+    while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
+    this.position += buf.length;
+  }
+
+  private later(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Records a new execution (written at once). */
+  begin(meta: ExecutionMeta): Positions {
+    const { definition, ...rest } = meta;
+    this.enqueue(
+      `${JSON.stringify({ m: { ...rest, definitionRef: this.storeDefinition(definition) } })}\n`,
+    );
+    this.flush();
+    return [];
+  }
+
+  /** Records one event of an execution; its position is appended to `positions`. */
+  append(arn: string, e: HistoryEvent, positions: Positions): void {
+    positions.push(...this.enqueue(eventLine(arn, e)));
+    if (FLUSH_NOW.has(e.type)) this.flush();
+    else this.later();
+  }
+
+  /** The events at `positions`. */
+  read(positions: Positions): HistoryEvent[] {
+    this.flush();
+    const out: HistoryEvent[] = [];
+    for (let i = 0; i + 2 < positions.length; i += 3) {
+      const [seg, pos, len] = [positions[i], positions[i + 1], positions[i + 2]];
+      let fd = this.readFds.get(seg);
+      if (fd === undefined) {
+        fd = openSync(this.segments[seg], "r");
+        this.readFds.set(seg, fd);
+      }
+      const buf = Buffer.alloc(len);
+      readSync(fd, buf, 0, len, pos);
+      const value = JSON.parse(buf.toString("utf8")) as { e: Record<string, unknown> };
+      out.push(parseEvent(value.e));
+    }
+    return out;
   }
 
   close(): void {
     this.flush();
-    if (this.fd === undefined) return;
-    try {
-      closeSync(this.fd);
-    } catch {}
+    if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-    open -= 1;
+    for (const fd of this.readFds.values()) closeSync(fd);
+    this.readFds.clear();
   }
-}
-
-export interface JournalContents {
-  file: string;
-  meta: ExecutionMeta;
-  events: HistoryEvent[];
-}
-
-/** Reads one journal; a torn last line (a crash mid-write) is ignored. */
-export function readJournal(file: string, root?: string): JournalContents | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-  const lines = text.split("\n");
-  let meta: ExecutionMeta | undefined;
-  const events: HistoryEvent[] = [];
-  for (const line of lines) {
-    if (line === "") continue;
-    let value: Record<string, unknown>;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (meta === undefined) meta = value as unknown as ExecutionMeta;
-    else events.push(parseEvent(value));
-  }
-  if (!meta?.executionArn) return undefined;
-  const ref = (meta as { definitionRef?: string }).definitionRef;
-  if (meta.definition === undefined && ref !== undefined) {
-    const definition = loadDefinition(root ?? dirname(dirname(file)), ref);
-    if (definition === undefined) return undefined;
-    meta.definition = definition;
-  }
-  return { file, meta, events };
-}
-
-/** Every journal under `root`. */
-export function scanJournals(root: string): JournalContents[] {
-  const out: JournalContents[] = [];
-  let machines: string[];
-  try {
-    machines = readdirSync(root);
-  } catch {
-    return out;
-  }
-  for (const m of machines) {
-    let files: string[];
-    try {
-      files = readdirSync(join(root, m));
-    } catch {
-      continue;
-    }
-    for (const f of files) {
-      if (!f.endsWith(".jsonl")) continue;
-      const j = readJournal(join(root, m, f), root);
-      if (j) out.push(j);
-    }
-  }
-  return out;
 }
