@@ -14,9 +14,17 @@ export interface Stage {
   stateMachineArn(): Promise<string>;
 }
 
-export async function openStage(clients: Clients): Promise<Stage> {
+/**
+ * `preload` names the clients the command will use: they are loaded while the local engine is
+ * probed, so the SDK's module loading overlaps the network round trip.
+ */
+export async function openStage(
+  clients: Clients,
+  preload: ("sfn" | "documentClient")[] = [],
+): Promise<Stage> {
+  const loading = preload.map((name) => clients[name]().catch(() => undefined));
   const { ensureLocalEngine } = await import("./deploy/local-engine.js");
-  await ensureLocalEngine(clients.config);
+  await Promise.all([ensureLocalEngine(clients.config), ...loading]);
   const names = resourceNames(clients.config.stage, clients.config.region);
   let arn: Promise<string> | undefined;
   return {

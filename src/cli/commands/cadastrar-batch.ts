@@ -67,7 +67,7 @@ export async function runBatchCommand(
   let outcomes: Awaited<ReturnType<typeof runBatch>> = [];
   if (plan.valid.length > 0) {
     const { openStage } = await import("../../app/stage.js");
-    const stage = await openStage(await ctx.clients());
+    const stage = await openStage(await ctx.clients(), ["sfn", "documentClient"]);
     let stateMachineArn: string;
     try {
       stateMachineArn = await stage.stateMachineArn();

@@ -31,7 +31,7 @@ export async function registerOneAccount(
   const { startRegistration, waitForExecution, explainFailure, executionOutput } = await import(
     "../../app/register.js"
   );
-  const stage = await openStage(await ctx.clients());
+  const stage = await openStage(await ctx.clients(), ["sfn"]);
   const sfn = await stage.sfn();
   let stateMachineArn: string;
   try {

@@ -82,7 +82,7 @@ Exemplos:
           if (!checked.ok) throw new UsageError(`--documento: ${checked.mensagem}`);
         }
         const { openStage } = await import("../../app/stage.js");
-        const stage = await openStage(await ctx.clients());
+        const stage = await openStage(await ctx.clients(), ["documentClient"]);
         const doc = await stage.documentClient();
         const table = stage.names.table;
 

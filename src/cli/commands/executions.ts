@@ -82,7 +82,7 @@ Exemplos:
         if (ref !== undefined && (options.status || options.limite)) {
           throw new UsageError("--status e --limite valem só para a listagem (sem EXECUCAO)");
         }
-        const stage = await openStage(await ctx.clients());
+        const stage = await openStage(await ctx.clients(), ["sfn"]);
         const sfn = await stage.sfn();
         let stateMachineArn: string;
         try {
