@@ -122,7 +122,12 @@ export class ExecutionRegistry {
    * (API_StartExecution: "the call succeeds and return the same response as the original
    * request"); otherwise ExecutionAlreadyExists.
    */
-  start(req: StartRequest): { rec: ExecutionRecord; existing: boolean } {
+  start(req: StartRequest): {
+    rec: ExecutionRecord;
+    existing: boolean;
+    /** Resolves once the start is in the journal (answer StartExecution after it). */
+    persisted: Promise<void>;
+  } {
     const { machine } = req.resolved;
     const express = machine.type === "EXPRESS";
     const name = req.name ?? randomUUID();
@@ -134,7 +139,7 @@ export class ExecutionRegistry {
     const prior = this.byArn.get(arn);
     if (prior) {
       if (prior.status === "RUNNING" && prior.meta.input === req.input) {
-        return { rec: prior, existing: true };
+        return { rec: prior, existing: true, persisted: Promise.resolve() };
       }
       throw new AwsError("ExecutionAlreadyExists", `Execution Already Exists: '${arn}'`);
     }
@@ -151,10 +156,14 @@ export class ExecutionRegistry {
     if (req.resolved.version) meta.versionArn = req.resolved.version.arn;
     const rec: ExecutionRecord = { meta, express, status: "RUNNING", done: Promise.resolve() };
     const sm = this.machines.compile(meta.definition);
-    if (!express) rec.positions = this.journal.begin(meta);
+    let persisted = Promise.resolve();
+    if (!express) {
+      rec.positions = [];
+      persisted = this.journal.begin(meta);
+    }
     this.add(rec);
     this.run(rec, sm, undefined);
-    return { rec, existing: false };
+    return { rec, existing: false, persisted };
   }
 
   private run(rec: ExecutionRecord, sm: StateMachine, replay: HistoryEvent[] | undefined): void {
@@ -185,9 +194,9 @@ export class ExecutionRegistry {
           // The start date is the ExecutionStarted timestamp.
           e.timestamp = new Date(meta.startDate);
         }
-        if (rec.positions) this.journal.append(meta.executionArn, e, rec.positions);
         events.push(e);
         settle(rec, e);
+        if (rec.positions) return this.journal.append(meta.executionArn, e, rec.positions);
       },
     }).then(
       () => {

@@ -2,10 +2,11 @@
 // <home>/states/journal/<start>-<pid>.jsonl (one per engine run). A line is either an
 // execution's description {"m": meta} — its definition a reference to
 // <home>/states/definitions/<sha256>.json, the snapshot a resumed run uses — or one history
-// event {"x": executionArn, "e": event}. Lines are batched and written with one write per
-// event-loop turn, and at once (synchronously) for a start, TaskScheduled and terminal events:
-// every event before a task's side effect is in the kernel before that side effect starts
-// (survives SIGKILL of the engine; no fsync, so not power loss). Closed executions keep only
+// event {"x": executionArn, "e": event}. Lines are batched: one write per event-loop turn for
+// all executions. A start, the TaskStarted that precedes a task's side effect and terminal events
+// return a promise of that write, which StartExecution and the interpreter await: every event
+// before a side effect is in the kernel before that side effect starts (survives SIGKILL of the
+// engine; no fsync, so not power loss). Closed executions keep only
 // the byte positions of their events, read back for GetExecutionHistory.
 import { createHash } from "node:crypto";
 import {
@@ -40,8 +41,9 @@ export interface ExecutionMeta {
 export type Positions = number[];
 
 /** Events that must be on disk before the interpreter goes on. */
-const FLUSH_NOW = new Set([
-  "TaskScheduled",
+const WAIT_FOR_WRITE = new Set([
+  "TaskStarted",
+  "LambdaFunctionStarted",
   "ExecutionSucceeded",
   "ExecutionFailed",
   "ExecutionTimedOut",
@@ -74,6 +76,7 @@ export class JournalStore {
   private pending: string[] = [];
   private pendingBytes = 0;
   private scheduled = false;
+  private waiters: (() => void)[] = [];
   private readonly storedDefinitions = new Set<string>();
   private readonly definitions = new Map<string, string>();
 
@@ -192,30 +195,37 @@ export class JournalStore {
     this.position += buf.length;
   }
 
-  private later(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.flush();
-    });
+  /** Schedules the batch write; with `wait`, a promise of it. */
+  private later(wait: boolean): Promise<void> | undefined {
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        const waiters = this.waiters;
+        this.waiters = [];
+        try {
+          this.flush();
+        } finally {
+          for (const w of waiters) w();
+        }
+      });
+    }
+    return wait ? new Promise((resolve) => this.waiters.push(resolve)) : undefined;
   }
 
-  /** Records a new execution (written at once). */
-  begin(meta: ExecutionMeta): Positions {
+  /** Records a new execution; the promise resolves once it is written. */
+  begin(meta: ExecutionMeta): Promise<void> {
     const { definition, ...rest } = meta;
     this.enqueue(
       `${JSON.stringify({ m: { ...rest, definitionRef: this.storeDefinition(definition) } })}\n`,
     );
-    this.flush();
-    return [];
+    return this.later(true) as Promise<void>;
   }
 
   /** Records one event of an execution; its position is appended to `positions`. */
-  append(arn: string, e: HistoryEvent, positions: Positions): void {
+  append(arn: string, e: HistoryEvent, positions: Positions): Promise<void> | undefined {
     positions.push(...this.enqueue(eventLine(arn, e)));
-    if (FLUSH_NOW.has(e.type)) this.flush();
-    else this.later();
+    return this.later(WAIT_FOR_WRITE.has(e.type));
   }
 
   /** The events at `positions`. */

@@ -20,15 +20,17 @@ export function executionInput(value: unknown): string {
   return text;
 }
 
-export function begin(model: StatesModel, input: StatesInput): ExecutionRecord {
+export async function begin(model: StatesModel, input: StatesInput): Promise<ExecutionRecord> {
   const resolved = model.machines.resolve(input.stateMachineArn);
   const name =
     input.name === undefined || input.name === null ? undefined : requireName(input.name);
   const text = executionInput(input.input);
-  return model.executions.start({ resolved, name, input: text }).rec;
+  const started = model.executions.start({ resolved, name, input: text });
+  await started.persisted;
+  return started.rec;
 }
 
 export const startExecution: StatesAction = async (model, input) => {
-  const rec = begin(model, input);
+  const rec = await begin(model, input);
   return { executionArn: rec.meta.executionArn, startDate: epoch(rec.meta.startDate) };
 };

@@ -14,7 +14,7 @@ export const startSyncExecution: StatesAction = async (model, input) => {
       "This operation is not supported by this type of state machine",
     );
   }
-  const rec = begin(model, input);
+  const rec = await begin(model, input);
   await rec.done;
   const out: Record<string, unknown> = {
     executionArn: rec.meta.executionArn,
