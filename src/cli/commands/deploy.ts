@@ -13,14 +13,17 @@ export interface DeployCommandOptions {
   semCofre?: boolean;
 }
 
-interface Spinner {
+export interface Spinner {
   start(text: string): void;
   succeed(text: string): void;
   fail(text: string): void;
 }
 
 /** One ora spinner line per resource on a TTY (stderr); nothing otherwise. */
-async function spinnerFor(ctx: CommandContext, config: Config): Promise<Spinner | undefined> {
+export async function spinnerFor(
+  ctx: CommandContext,
+  config: Config,
+): Promise<Spinner | undefined> {
   const stream = ctx.io.stderr as NodeJS.WriteStream;
   // A terminal that reports no width (some pseudo-terminals) would make ora's line clearing
   // loop forever: no spinner there.

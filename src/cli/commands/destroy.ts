@@ -3,8 +3,9 @@ import type { Command } from "commander";
 import type { DestroyResult } from "../../app/destroy.js";
 import type { CommandContext } from "../context.js";
 import { CliError, UsageError } from "../errors.js";
-import { colorAction, KIND_LABELS } from "../render/deploy.js";
+import { colorAction, destroyedLabel, KIND_LABELS } from "../render/deploy.js";
 import { renderTable } from "../render/table.js";
+import { spinnerFor } from "./deploy.js";
 
 interface DestroyCommandOptions {
   yes?: boolean;
@@ -86,15 +87,21 @@ Exemplos:
         await ensureLocalEngine(config, { stderr: ctx.io.stderr, env: ctx.io.env });
         const clients = await ctx.clients();
         let results: DestroyResult[];
+        // On a terminal, one spinner line per resource; elsewhere, one progress line each.
+        const spinner = await spinnerFor(ctx, config);
         try {
+          const line = (r: DestroyResult, colors: typeof out.errColors) =>
+            `${KIND_LABELS[r.tipo]} ${r.nome}: ${colorAction(destroyedLabel(r.tipo, r.acao), colors)}${r.detalhe ? ` (${r.detalhe})` : ""}`;
           results = await destroyStage(clients, {
             deleteData: options.apagarDados,
+            onStart: (tipo, nome) => spinner?.start(`Removendo ${KIND_LABELS[tipo]} ${nome}…`),
             onDone: (r) =>
-              out.info(
-                `  ${colorAction(r.acao, out.errColors)} ${KIND_LABELS[r.tipo]} ${r.nome}${r.detalhe ? ` (${r.detalhe})` : ""}`,
-              ),
+              spinner
+                ? spinner.succeed(line(r, out.errColors))
+                : out.info(`  ${line(r, out.errColors)}`),
           });
         } catch (error) {
+          spinner?.fail("destroy interrompido");
           if (error instanceof DataPresentError) throw new CliError(error.message);
           if (error instanceof DeployError) {
             throw new CliError(
@@ -115,7 +122,10 @@ Exemplos:
             [
               { header: "RECURSO", value: (r: DestroyResult) => KIND_LABELS[r.tipo] },
               { header: "NOME", value: (r) => r.nome },
-              { header: "AÇÃO", value: (r) => colorAction(r.acao, out.colors) },
+              {
+                header: "AÇÃO",
+                value: (r) => colorAction(destroyedLabel(r.tipo, r.acao), out.colors),
+              },
             ],
             results,
             { styleHeader: out.colors.bold },

@@ -22,6 +22,11 @@ export function pastAction(tipo: ResourceKind, acao: Action): string {
   return stem + (FEMININE.has(tipo) ? "a" : "o");
 }
 
+/** A destroy outcome for people, agreeing with the resource's gender ("tabela …: removida"). */
+export function destroyedLabel(tipo: ResourceKind, acao: string): string {
+  return FEMININE.has(tipo) ? acao.replace(/o$/, "a") : acao;
+}
+
 export function colorAction(action: string, colors: Colors): string {
   switch (action) {
     case "criar":
@@ -33,6 +38,7 @@ export function colorAction(action: string, colors: Colors): string {
     case "atualizada":
       return colors.yellow(action);
     case "removido":
+    case "removida":
       return colors.red(action);
     default:
       return colors.dim(action);
