@@ -8,6 +8,7 @@ import { createHash, randomUUID } from "node:crypto";
 import jsonata from "jsonata";
 import { StatesError, StatesErrors } from "./errors.js";
 import { JavaRandom } from "./intrinsics/java-random.js";
+import { compileFast, FALLBACK, type Fast } from "./jsonata-fast.js";
 
 type Expr = ReturnType<typeof jsonata>;
 
@@ -127,10 +128,10 @@ export function jsonataSyntaxError(value: string): string | undefined {
   }
 }
 
-/** A compiled field value: constants evaluate synchronously to themselves. */
+/** A compiled field value: constants (and fast-path expressions) evaluate synchronously. */
 export interface Template {
   readonly constant: boolean;
-  evaluate(scope: JsonataScope): Promise<unknown>;
+  evaluate(scope: JsonataScope): unknown | Promise<unknown>;
   readonly value?: unknown;
 }
 
@@ -170,7 +171,18 @@ export function compileTemplate(template: unknown, field: string): Template {
   if (isJsonataExpression(template)) {
     const text = expressionBody(template);
     const expr = compileExpression(text);
-    return { constant: false, evaluate: (scope) => runExpr(expr, text, field, scope) };
+    const fast: Fast | undefined = compileFast(expr.ast() as unknown as Record<string, unknown>);
+    if (fast === undefined) {
+      return { constant: false, evaluate: (scope) => runExpr(expr, text, field, scope) };
+    }
+    return {
+      constant: false,
+      evaluate: (scope) => {
+        const v = fast(scope);
+        if (v === FALLBACK || v === undefined) return runExpr(expr, text, field, scope);
+        return v;
+      },
+    };
   }
   if (Array.isArray(template)) {
     const parts = template.map((t, i) => compileTemplate(t, `${field}[${i}]`));
@@ -203,7 +215,7 @@ export function compileTemplate(template: unknown, field: string): Template {
 }
 
 function constantTemplate(value: unknown): Template {
-  return { constant: true, value, evaluate: () => Promise.resolve(value) };
+  return { constant: true, value, evaluate: () => value };
 }
 
 /** Evaluates a template without awaiting when it is constant. */

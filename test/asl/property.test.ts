@@ -1,5 +1,7 @@
 import fc from "fast-check";
+import jsonata from "jsonata";
 import { describe, expect, it } from "vitest";
+import { compileTemplate } from "../../src/asl/jsonata.js";
 import { execute } from "./helpers.js";
 
 const jsonPathMachine = {
@@ -71,6 +73,66 @@ describe("law: a JSONPath Parameters transform and the equivalent JSONata Output
         },
       ),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe("law: the synchronous JSONata fast path answers exactly as jsonata", () => {
+  const expressions = [
+    "$states.input.a",
+    "$states.input.a.b",
+    "$states.input.a + $states.input.c",
+    "$states.input.a - 1",
+    "$states.input.a * 2",
+    "$states.input.a / $states.input.c",
+    "$states.input.a < $states.input.c",
+    "$states.input.a >= 3",
+    "$states.input.a = $states.input.c",
+    "$states.input.a != 'x'",
+    "$states.input.a & $states.input.c",
+    "$states.input.a and $states.input.c",
+    "$states.input.a or true",
+    "$v",
+    "$v.a",
+  ];
+  const leaf = fc.oneof(
+    fc.integer({ min: -5, max: 5 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.string({ maxLength: 3 }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 2 }),
+  );
+  const value = fc.oneof(leaf, fc.record({ a: leaf, b: leaf }, { requiredKeys: [] }));
+  it("on random inputs", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...expressions),
+        value,
+        value,
+        value,
+        async (text, a, c, v) => {
+          const template = compileTemplate(`{% ${text} %}`, "Output");
+          const scope = { states: { input: { a, c }, context: {} }, vars: { v } };
+          const fast = await Promise.resolve()
+            .then(() => template.evaluate(scope))
+            .then(
+              (x) => ({ ok: JSON.stringify(x) }),
+              (e) => ({ err: (e as { error?: string }).error }),
+            );
+          const reference = await jsonata(text)
+            .evaluate(scope.states.input, { states: scope.states, v })
+            .then(
+              (x) =>
+                x === undefined
+                  ? { err: "States.QueryEvaluationError" }
+                  : { ok: JSON.stringify(x) },
+              () => ({ err: "States.QueryEvaluationError" }),
+            );
+          expect(fast).toEqual(reference);
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });
