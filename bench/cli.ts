@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BatchWriteItemCommand, DynamoDBClient, type WriteRequest } from "@aws-sdk/client-dynamodb";
+import { findByDocumento } from "../src/app/lookup.js";
 import { credentials, deployStage, region } from "../test/e2e/local-stage.js";
 
 // `npm run bench` runs from the repository root (this file runs bundled from node_modules/.cache).
@@ -225,6 +226,24 @@ try {
   for (let i = 0; i < RUNS; i++) {
     query.push(await timed(node, [bin, "--json", "consultar", "--documento", target], env));
   }
+  // The same lookup warm, in process: the Query on the index alone (no CLI start).
+  const { DynamoDBDocumentClient } = await import("@aws-sdk/lib-dynamodb");
+  const docClient = DynamoDBDocumentClient.from(new DynamoDBClient(config));
+  const warm: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const start = process.hrtime.bigint();
+    const found = await findByDocumento(docClient, TABLE, "documento-index", target);
+    warm.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (found.length !== Math.ceil(RECORDS / 10_000)) throw new Error(`found ${found.length}`);
+  }
+  docClient.destroy();
+  emit({
+    metric: "findByDocumento (p50, warm, in process)",
+    records: RECORDS,
+    value: round(median(warm), 2),
+    unit: "ms",
+    runs: 50,
+  });
   emit({
     metric: "consultar --documento (p50 wall, cold CLI)",
     records: RECORDS,
