@@ -50,12 +50,14 @@ const WAIT_FOR_WRITE = new Set([
   "ExecutionAborted",
 ]);
 
+/** The event as JSON: its timestamp Date becomes ISO-8601 text (Date#toJSON). */
 function eventLine(arn: string, e: HistoryEvent): string {
-  return `${JSON.stringify({ x: arn, e: { ...e, timestamp: e.timestamp.getTime() } })}\n`;
+  return `{"x":${JSON.stringify(arn)},"e":${JSON.stringify(e)}}\n`;
 }
 
 function parseEvent(raw: Record<string, unknown>): HistoryEvent {
-  return { ...raw, timestamp: new Date(raw.timestamp as number) } as HistoryEvent;
+  raw.timestamp = new Date(raw.timestamp as string);
+  return raw as HistoryEvent;
 }
 
 export interface JournalContents {
