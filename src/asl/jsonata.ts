@@ -157,6 +157,8 @@ async function runExpr(
       `The JSONata expression '${text}' specified for the field '${field}' threw an error during evaluation. ${e.code}: ${e.message}`,
     );
   }
+  // jsonata marks sequences with extra array properties: hand back plain JSON values.
+  if (out !== null && typeof out === "object") out = JSON.parse(JSON.stringify(out));
   if (out === undefined) {
     throw new QueryEvaluationError(
       field,

@@ -80,6 +80,25 @@ describe("JSONata states (dev guide, Transforming data with JSONata)", () => {
     );
   });
 
+  it("sequence results become plain JSON arrays for the next states", async () => {
+    const r = await execute(
+      {
+        StartAt: "A",
+        States: {
+          A: {
+            Type: "Pass",
+            QueryLanguage: "JSONata",
+            Output: "{% $states.input.a.b %}",
+            Next: "B",
+          },
+          B: { Type: "Pass", Parameters: { "k.$": "States.JsonToString($)" }, End: true },
+        },
+      },
+      { a: [{ b: 1 }, { b: 2 }] },
+    );
+    expect(r.output).toEqual({ k: "[1,2]" });
+  });
+
   it("a nested field is named by its path, as AWS reports it", async () => {
     const r = await execute(
       {
