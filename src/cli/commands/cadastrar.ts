@@ -52,13 +52,26 @@ async function completeInput(
     );
   }
   const { input: ask } = await import("@inquirer/prompts");
+  const { validateAccount } = await import("../../domain/index.js");
   const context = {
     input: ctx.io.stdin,
     output: ctx.io.stderr as NodeJS.WritableStream,
   };
-  for (const field of missing) input[field] = await ask({ message: PROMPTS[field] }, context);
+  // Each answer is checked as it is typed in (with the fields already known, for the bank rules
+  // on agência and conta); the whole account is validated again before any execution starts.
+  const check = (field: string) => (value: string) => {
+    const result = validateAccount({ ...input, [field]: value });
+    const error = result.ok ? undefined : result.errors.find((e) => e.campo === field);
+    return error ? error.mensagem : true;
+  };
+  for (const field of missing) {
+    input[field] = await ask({ message: PROMPTS[field], validate: check(field) }, context);
+  }
   if (input.tipo === undefined) {
-    input.tipo = await ask({ message: PROMPTS.tipo, default: "corrente" }, context);
+    input.tipo = await ask(
+      { message: PROMPTS.tipo, default: "corrente", validate: check("tipo") },
+      context,
+    );
   }
   return input;
 }
