@@ -37,6 +37,23 @@ describe("execution-level outcomes", () => {
     expect(r.types).not.toContain("TaskFailed");
   });
 
+  it("a stop ends the execution even when the runner ignores its abort signal", async () => {
+    const ctrl = new AbortController();
+    const runner = functionsRunner({
+      [FN]: () => {
+        queueMicrotask(() => ctrl.abort({ error: "Parado" }));
+        return new Promise(() => {});
+      },
+    });
+    const r = await execute(
+      { StartAt: "T", States: { T: { Type: "Task", Resource: FN, End: true } } },
+      {},
+      runner,
+      { signal: ctrl.signal },
+    );
+    expect(r.outcome).toMatchObject({ status: "ABORTED", error: "Parado" });
+  });
+
   it("a JSONata state inside a JSONPath machine (per-state QueryLanguage)", async () => {
     const r = await execute(
       {

@@ -168,17 +168,23 @@ async function invoke(
       attempt: entry.retryCount,
       ...(token !== undefined ? { taskToken: token } : {}),
     });
-    let value: unknown;
+    // A stop or a failing sibling ends the wait even if the runner ignores its signal.
+    const stopped = new Promise<never>((_, reject) => {
+      if (ctrl.signal.aborted) reject(new AbortedError());
+      ctrl.signal.addEventListener("abort", () => reject(new AbortedError()), { once: true });
+    });
+    stopped.catch(() => undefined);
+    const racers: Promise<unknown>[] = [run, stopped];
     if (timeoutSeconds !== undefined) {
       const deadline = exec.clock.timer ?? exec.clock.sleep;
-      const timer = deadline.call(exec.clock, timeoutSeconds * 1000, ctrl.signal).then(
-        () => TIMED_OUT,
-        () => undefined,
+      racers.push(
+        deadline.call(exec.clock, timeoutSeconds * 1000, ctrl.signal).then(
+          () => TIMED_OUT,
+          () => new Promise(() => {}),
+        ),
       );
-      value = await Promise.race([run, timer]);
-    } else {
-      value = await run;
     }
+    const value = await Promise.race(racers);
     outcome =
       value === TIMED_OUT
         ? { ok: false, err: new StatesError(StatesErrors.Timeout, ""), timedOut: true }
