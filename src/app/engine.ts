@@ -39,7 +39,18 @@ export async function ensureEngine(
       "ENGINE_OTHER_PORT",
     );
   }
-  const info = await startDetached({ home: config.home, port: config.port, env: opts.env });
+  let info: EngineInfo;
+  try {
+    info = await startDetached({ home: config.home, port: config.port, env: opts.env });
+  } catch (error) {
+    // Another command may have started it at the same moment (ours then lost the lock).
+    for (let i = 0; i < 100; i++) {
+      if (await probeEngine(url)) return { url, started: false, info: readEngineInfo(config.home) };
+      if (!runningEngine(config.home)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw error;
+  }
   (opts.stderr ?? process.stderr).write(
     `motor local iniciado em ${info.url} (dados em ${config.home})\n`,
   );

@@ -149,6 +149,28 @@ describe("contabanco local", () => {
     }
   });
 
+  it("ensureEngine called twice at once starts one engine", async () => {
+    const own = mkdtempSync(join(tmpdir(), "contabanco-e2e-race-"));
+    const config = resolveConfig(
+      {},
+      { CONTABANCO_HOME: own, CONTABANCO_PORT: String(await freePort()) },
+      { homedir: own, platform: "linux" },
+    );
+    const stderr = { write: () => true };
+    try {
+      const both = await Promise.all([
+        ensureEngine(config, { stderr }),
+        ensureEngine(config, { stderr }),
+      ]);
+      expect(both.map((r) => r?.url)).toEqual([config.endpoint, config.endpoint]);
+      expect(both.filter((r) => r?.started).length).toBe(1);
+      expect(await probeEngine(config.endpoint as string)).toBe(true);
+    } finally {
+      await stopEngine(own);
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
   it("runs in the foreground until Ctrl-C (SIGINT) and then stops cleanly", async () => {
     const own = mkdtempSync(join(tmpdir(), "contabanco-e2e-fg-"));
     const fgPort = await freePort();
