@@ -189,7 +189,8 @@ export async function map(exec: Exec, entry: Entry, frame: Frame): Promise<State
       }
     }
   };
-  const width = cfg.maxConcurrency > 0 ? Math.min(cfg.maxConcurrency, n) : n;
+  // Inline Map runs at most 40 iterations at a time (dev guide, "Map state in Inline mode").
+  const width = Math.min(cfg.maxConcurrency > 0 ? cfg.maxConcurrency : 40, 40, n);
   await Promise.all(Array.from({ length: width }, worker));
   release();
   if (frame.signal.aborted) throw new AbortedError();
