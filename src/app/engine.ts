@@ -1,8 +1,11 @@
 // ensureEngine: for the local target, make sure the embedded engine answers on the configured
 // port — starting it in the background when nothing does, and saying so on stderr.
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   type EngineInfo,
+  pidAlive,
   probeEngine,
   readEngineInfo,
   runningEngine,
@@ -24,6 +27,15 @@ export interface EnsuredEngine {
   info?: EngineInfo;
 }
 
+function lockHolderAlive(home: string): boolean {
+  try {
+    const pid = Number.parseInt(readFileSync(join(home, "engine.lock"), "utf8"), 10);
+    return Number.isInteger(pid) && pid > 0 && pidAlive(pid);
+  } catch {
+    return false;
+  }
+}
+
 /** Nothing to do for the aws and endpoint targets. */
 export async function ensureEngine(
   config: Config,
@@ -43,10 +55,10 @@ export async function ensureEngine(
   try {
     info = await startDetached({ home: config.home, port: config.port, env: opts.env });
   } catch (error) {
-    // Another command may have started it at the same moment (ours then lost the lock).
-    for (let i = 0; i < 100; i++) {
+    // Another command may have started it at the same moment (ours then lost the lock): wait
+    // while the lock holder lives and is not answering yet.
+    for (let i = 0; i < 300 && lockHolderAlive(config.home); i++) {
       if (await probeEngine(url)) return { url, started: false, info: readEngineInfo(config.home) };
-      if (!runningEngine(config.home)) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw error;
