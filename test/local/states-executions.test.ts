@@ -202,6 +202,31 @@ describe("Step Functions executions on the local engine", () => {
     ).rejects.toBeInstanceOf(StateMachineTypeNotSupported);
   });
 
+  it("runs a published version and lists its executions by version ARN", async () => {
+    const created = await sfn.send(
+      new CreateStateMachineCommand({
+        name: "versao",
+        definition: passMachine,
+        roleArn: ROLE,
+        publish: true,
+      }),
+    );
+    const versionArn = created.stateMachineVersionArn as string;
+    const s = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: versionArn, input: '{"valor":3}' }),
+    );
+    expect(s.executionArn).toMatch(/:execution:versao:/);
+    const d = await waitForEnd(sfn, s.executionArn as string);
+    expect(d).toMatchObject({
+      status: "SUCCEEDED",
+      output: '{"valor":6}',
+      stateMachineArn: created.stateMachineArn,
+      stateMachineVersionArn: versionArn,
+    });
+    const listed = await sfn.send(new ListExecutionsCommand({ stateMachineArn: versionArn }));
+    expect(listed.executions?.map((e) => e.executionArn)).toEqual([s.executionArn]);
+  });
+
   it("keeps finished executions and their histories across restarts", async () => {
     await engine.close();
     engine = await startEngine(tmp.home);

@@ -7,10 +7,8 @@ import { page } from "./wire.js";
 const STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"];
 
 export const listExecutions: StatesAction = async (model, input) => {
-  const { machine, version } = model.machines.resolve(
-    input.stateMachineArn ?? input.versionArn,
-    input.stateMachineArn === undefined ? "versionArn" : "stateMachineArn",
-  );
+  // A version ARN lists that version's executions.
+  const { machine, version } = model.machines.resolve(input.stateMachineArn);
   if (machine.type === "EXPRESS") {
     throw new AwsError(
       "StateMachineTypeNotSupported",
