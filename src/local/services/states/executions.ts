@@ -172,8 +172,9 @@ export class ExecutionRegistry {
     rec.events = replay ? [...replay] : [];
     const events = rec.events;
     const { meta } = rec;
+    const input = JSON.parse(meta.input);
     rec.done = runExecution(sm, {
-      input: JSON.parse(meta.input),
+      input,
       context: {
         executionArn: meta.executionArn,
         executionName: meta.name,
@@ -181,7 +182,7 @@ export class ExecutionRegistry {
         stateMachineName: meta.machineName,
         roleArn: meta.roleArn,
         startTime: new Date(meta.startDate).toISOString(),
-        input: JSON.parse(meta.input),
+        input,
       },
       runner: this.runner,
       replay,
