@@ -108,7 +108,17 @@ export function createClients(config: Config): Clients {
 
   return {
     config,
-    sfn: lazy("sfn", async (b) => new (await import("@aws-sdk/client-sfn")).SFNClient(b)),
+    // StartSyncExecution carries the endpoint trait `sync-`: the SDK would send it to
+    // `sync-127.0.0.1`, which does not resolve. A custom endpoint serves every operation on its
+    // own host, so the prefix is turned off there (it stays on for the real AWS endpoints).
+    sfn: lazy(
+      "sfn",
+      async (b) =>
+        new (await import("@aws-sdk/client-sfn")).SFNClient({
+          ...b,
+          ...(b.endpoint !== undefined ? { disableHostPrefix: true } : {}),
+        }),
+    ),
     dynamodb,
     documentClient: lazy("documentClient", async () => {
       const { DynamoDBDocumentClient } = await import("@aws-sdk/lib-dynamodb");

@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { StartSyncExecutionCommand } from "@aws-sdk/client-sfn";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClients } from "../../src/app/clients.js";
 import { resolveConfig } from "../../src/app/config.js";
 
 // A real HTTP endpoint that records what the SDK sends and answers just enough XML.
-const seen: { method: string; url: string; authorization: string }[] = [];
+const seen: { method: string; url: string; authorization: string; host: string }[] = [];
 let server: Server;
 let port: number;
 
@@ -26,7 +27,13 @@ beforeAll(async () => {
         method: req.method ?? "",
         url: req.url ?? "",
         authorization: req.headers.authorization ?? "",
+        host: req.headers.host ?? "",
       });
+      if (String(req.headers["x-amz-target"] ?? "").startsWith("AWSStepFunctions.")) {
+        res.writeHead(200, { "content-type": "application/x-amz-json-1.0" });
+        res.end(JSON.stringify({ executionArn: EXECUTION, status: "SUCCEEDED", startDate: 0 }));
+        return;
+      }
       res.writeHead(200, { "content-type": "text/xml" });
       res.end(answer(req));
     });
@@ -37,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+const EXECUTION = "arn:aws:states:us-east-1:000000000000:express:cadastro:e1:x";
 const platform = { homedir: "/nao-existe", platform: "linux" };
 
 describe("createClients", () => {
@@ -93,6 +101,36 @@ describe("createClients", () => {
     } finally {
       process.env = previous;
     }
+  });
+
+  it("sends StartSyncExecution to the endpoint's own host (no sync- prefix)", async () => {
+    for (const config of [
+      resolveConfig({}, { CONTABANCO_PORT: String(port) }, platform),
+      resolveConfig({ endpointUrl: `http://127.0.0.1:${port}` }, {}, platform),
+    ]) {
+      const previous = { ...process.env };
+      process.env.AWS_ACCESS_KEY_ID = "AKIAEXEMPLO";
+      process.env.AWS_SECRET_ACCESS_KEY = "segredo";
+      try {
+        const clients = createClients(config);
+        const sfn = await clients.sfn();
+        const out = await sfn.send(
+          new StartSyncExecutionCommand({ stateMachineArn: EXECUTION.replace(":e1:x", "") }),
+        );
+        expect(out.status).toBe("SUCCEEDED");
+        expect(seen.at(-1)!.host).toBe(`127.0.0.1:${port}`);
+        clients.destroy();
+      } finally {
+        process.env = previous;
+      }
+    }
+  });
+
+  it("keeps the sync- host prefix for AWS itself", async () => {
+    const clients = createClients(resolveConfig({ target: "aws" }, {}, platform));
+    const sfn = await clients.sfn();
+    expect(sfn.config.disableHostPrefix).toBe(false);
+    clients.destroy();
   });
 
   it("builds a document client over the DynamoDB client", async () => {
