@@ -2,9 +2,10 @@
 // port — starting it in the background when nothing does, and saying so on stderr.
 
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import {
   type EngineInfo,
+  engineIdentity,
   pidAlive,
   probeEngine,
   readEngineInfo,
@@ -36,6 +37,22 @@ function lockHolderAlive(home: string): boolean {
   }
 }
 
+/**
+ * True when the engine answering at `url` serves `home`. An engine of another data directory on
+ * the same port is an error, never silently used: the user's records would go to the wrong place.
+ */
+async function servesThisHome(url: string, home: string): Promise<boolean> {
+  if (!(await probeEngine(url))) return false;
+  const identity = await engineIdentity(url);
+  if (identity && resolve(identity.home) !== resolve(home)) {
+    throw new EngineError(
+      `A porta de ${url} já é usada por outro motor local, com dados em ${identity.home} (este comando usa ${resolve(home)}). Use CONTABANCO_HOME=${identity.home} para usar aquele motor, ou CONTABANCO_PORT com outra porta para iniciar um motor para este diretório.`,
+      "ENGINE_OTHER_HOME",
+    );
+  }
+  return true;
+}
+
 /** Nothing to do for the aws and endpoint targets. */
 export async function ensureEngine(
   config: Config,
@@ -43,7 +60,9 @@ export async function ensureEngine(
 ): Promise<EnsuredEngine | undefined> {
   if (config.target !== "local") return undefined;
   const url = config.endpoint ?? `http://127.0.0.1:${config.port}`;
-  if (await probeEngine(url)) return { url, started: false, info: readEngineInfo(config.home) };
+  if (await servesThisHome(url, config.home)) {
+    return { url, started: false, info: readEngineInfo(config.home) };
+  }
   const other = runningEngine(config.home);
   if (other && other.port !== config.port && (await probeEngine(other.url))) {
     throw new EngineError(
@@ -58,7 +77,9 @@ export async function ensureEngine(
     // Another command may have started it at the same moment (ours then lost the lock): wait
     // while the lock holder lives and is not answering yet.
     for (let i = 0; i < 300 && lockHolderAlive(config.home); i++) {
-      if (await probeEngine(url)) return { url, started: false, info: readEngineInfo(config.home) };
+      if (await servesThisHome(url, config.home)) {
+        return { url, started: false, info: readEngineInfo(config.home) };
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     throw error;

@@ -7,6 +7,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EngineError } from "./store.js";
+import { type EngineIdentity, IDENTITY_PATH } from "./types.js";
 
 export interface EngineInfo {
   pid: number;
@@ -72,6 +73,23 @@ export async function probeEngine(url: string, timeoutMs = 1000): Promise<boolea
     return res.status === 200 && text.includes("<Account>000000000000</Account>");
   } catch {
     return false;
+  }
+}
+
+/** Which engine answers at `url` and which data directory it serves; undefined when none does. */
+export async function engineIdentity(
+  url: string,
+  timeoutMs = 1000,
+): Promise<EngineIdentity | undefined> {
+  try {
+    const res = await fetch(`${url}${IDENTITY_PATH}`, { signal: AbortSignal.timeout(timeoutMs) });
+    if (res.status !== 200) return undefined;
+    const body = (await res.json()) as Partial<EngineIdentity>;
+    return body.engine === "contabanco" && typeof body.home === "string"
+      ? (body as EngineIdentity)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -12,7 +12,14 @@ import { createServices } from "./services/index.js";
 import { sessionSecret } from "./services/s3/create-session.js";
 import { type KeyRing, parseKeyRing, verifySignature } from "./sigv4.js";
 import { acquireLock, EngineError } from "./store.js";
-import type { EngineContext, LocalRequest, LocalResponse, Service } from "./types.js";
+import {
+  type EngineContext,
+  type EngineIdentity,
+  IDENTITY_PATH,
+  type LocalRequest,
+  type LocalResponse,
+  type Service,
+} from "./types.js";
 
 export const DEFAULT_PORT = 4599;
 export const LOCAL_ACCOUNT_ID = "000000000000";
@@ -161,6 +168,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     log: opts.log ?? (() => {}),
   };
   let ready: Promise<void> = Promise.resolve();
+  const identity = JSON.stringify({
+    engine: "contabanco",
+    home,
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+  } satisfies EngineIdentity);
   const trace = opts.trace ?? process.env.CONTABANCO_LOCAL_TRACE === "1";
   const keyRing = opts.credentials ?? parseKeyRing(process.env.CONTABANCO_LOCAL_CREDENTIALS);
   const server = createServer((req, res) => {
@@ -174,6 +187,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   });
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
+    if (method === "GET" && req.url === IDENTITY_PATH) {
+      res.writeHead(200, { "content-type": "application/json" }).end(identity);
+      return;
+    }
     const headers = headersOf(req);
     const body = await readBody(req);
     await ready;

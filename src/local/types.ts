@@ -49,3 +49,17 @@ export type WireProtocol = "awsJson1_0" | "awsJson1_1" | "restJson1" | "restXml"
 
 /** An action of a service, callable in-process: a plain function over typed input. */
 export type Action<I, O> = (ctx: EngineContext, input: I) => Promise<O>;
+
+/**
+ * The engine's own identity route. `_` is not allowed in S3 bucket names, so no AWS request
+ * (path-style S3 included) can ever address it.
+ */
+export const IDENTITY_PATH = "/_contabanco/identidade";
+
+/** What IDENTITY_PATH answers: which engine this is and which data directory it serves. */
+export interface EngineIdentity {
+  engine: "contabanco";
+  home: string;
+  pid: number;
+  startedAt: string;
+}

@@ -171,6 +171,28 @@ describe("contabanco local", () => {
     }
   });
 
+  it("ensureEngine refuses an engine of another data directory on the same port", async () => {
+    const theirs = mkdtempSync(join(tmpdir(), "contabanco-e2e-theirs-"));
+    const mine = mkdtempSync(join(tmpdir(), "contabanco-e2e-mine-"));
+    const env = { CONTABANCO_PORT: String(await freePort()) };
+    const platform = { homedir: mine, platform: "linux" } as const;
+    const theirConfig = resolveConfig({}, { ...env, CONTABANCO_HOME: theirs }, platform);
+    const myConfig = resolveConfig({}, { ...env, CONTABANCO_HOME: mine }, platform);
+    const stderr = { write: () => true };
+    try {
+      expect((await ensureEngine(theirConfig, { stderr }))?.started).toBe(true);
+      const refused = ensureEngine(myConfig, { stderr });
+      await expect(refused).rejects.toMatchObject({ code: "ENGINE_OTHER_HOME" });
+      await expect(refused).rejects.toThrow(`outro motor local, com dados em ${theirs}`);
+      expect(existsSync(join(mine, "engine.json"))).toBe(false);
+      expect((await ensureEngine(theirConfig, { stderr }))?.started).toBe(false);
+    } finally {
+      await stopEngine(theirs);
+      rmSync(theirs, { recursive: true, force: true });
+      rmSync(mine, { recursive: true, force: true });
+    }
+  });
+
   it("runs in the foreground until Ctrl-C (SIGINT) and then stops cleanly", async () => {
     const own = mkdtempSync(join(tmpdir(), "contabanco-e2e-fg-"));
     const fgPort = await freePort();
