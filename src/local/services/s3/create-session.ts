@@ -22,7 +22,16 @@ export interface SessionCredentials {
   Expiration: string;
 }
 
+// Sessions in creation order; all live 5 minutes, so expiry order is insertion order and
+// expired ones are dropped from the front, without scanning the live ones on every call.
 const sessions = new Map<string, { secret: string; expires: number }>();
+
+function dropExpired(now: number): void {
+  for (const [id, s] of sessions) {
+    if (s.expires >= now) return;
+    sessions.delete(id);
+  }
+}
 
 /** The secret of a live session's access key (for strict SigV4 verification). */
 export function sessionSecret(accessKeyId: string): string | undefined {
@@ -50,7 +59,7 @@ export async function createSession(
     SessionToken: randomBytes(48).toString("base64"),
     Expiration: new Date(expires).toISOString(),
   };
-  for (const [id, s] of sessions) if (s.expires < Date.now()) sessions.delete(id);
+  dropExpired(Date.now());
   sessions.set(credentials.AccessKeyId, { secret: credentials.SecretAccessKey, expires });
   return { Credentials: credentials };
 }
