@@ -5,7 +5,7 @@ import type { StateMachine } from "./definition.js";
 import { StatesError, StatesErrors } from "./errors.js";
 import { runScope } from "./executor.js";
 import { Recorder, type Thread } from "./history.js";
-import { AbortedError, type Exec, json, toStatesError } from "./runtime.js";
+import { AbortedError, type Exec, json, SETTLED, toStatesError } from "./runtime.js";
 import type { ExecutionOutcome, RunOptions } from "./types.js";
 
 const TIMEOUT = Symbol("timeout");
@@ -122,7 +122,7 @@ export async function runExecution(
       cause: d.cause as string | undefined,
     });
   } finally {
-    timerCtrl.abort();
+    timerCtrl.abort(SETTLED);
     opts.signal?.removeEventListener("abort", onAbort);
   }
 }

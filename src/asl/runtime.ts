@@ -55,6 +55,13 @@ export class AbortedError extends Error {
 }
 
 /**
+ * The reason a scope's own controller is aborted with once its work is over (not a stop):
+ * `abort()` without a reason builds a DOMException (with its stack) each time, and the
+ * listeners that turn a stop into an AbortedError have nothing to report then.
+ */
+export const SETTLED: Error = new AbortedError();
+
+/**
  * A Parallel or Map failure. Its `<Type>StateFailed` event is written only when no
  * retrier takes it; a retried attempt starts again from `prev` (as AWS numbers them).
  */

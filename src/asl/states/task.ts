@@ -11,6 +11,7 @@ import {
   type Frame,
   json,
   runtimeError,
+  SETTLED,
   type StateResult,
   toStatesError,
 } from "../runtime.js";
@@ -171,7 +172,13 @@ async function invoke(
     // A stop or a failing sibling ends the wait even if the runner ignores its signal.
     const stopped = new Promise<never>((_, reject) => {
       if (ctrl.signal.aborted) reject(new AbortedError());
-      ctrl.signal.addEventListener("abort", () => reject(new AbortedError()), { once: true });
+      ctrl.signal.addEventListener(
+        "abort",
+        () => {
+          if (ctrl.signal.reason !== SETTLED) reject(new AbortedError());
+        },
+        { once: true },
+      );
     });
     stopped.catch(() => undefined);
     const racers: Promise<unknown>[] = [run, stopped];
@@ -195,7 +202,7 @@ async function invoke(
     outcome = { ok: false, err: se, timedOut: se.error === StatesErrors.Timeout };
   } finally {
     frame.signal.removeEventListener("abort", onAbort);
-    ctrl.abort();
+    ctrl.abort(SETTLED);
   }
   if (frame.signal.aborted) throw new AbortedError();
   if (outcome.ok) {
