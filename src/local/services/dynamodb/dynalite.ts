@@ -16,6 +16,7 @@ interface TableDb {
   get(key: string, cb: Cb<Record<string, unknown>>): void;
   put(key: string, value: unknown, cb: Cb): void;
   del(key: string, cb: Cb): void;
+  batch(operations: unknown[], cb: Cb): void;
 }
 interface DynaliteStore {
   tableDb: TableDb;
@@ -84,6 +85,7 @@ export class Dynalite {
   constructor(options: DynaliteOptions) {
     if (options.path) mkdirSync(options.path, { recursive: true });
     this.store = db.create({ ...options });
+    cacheTables(this.store.tableDb);
   }
 
   static at(home: string, options: Omit<DynaliteOptions, "path"> = {}): Dynalite {
@@ -175,6 +177,55 @@ export class Dynalite {
       else this.store.db.close(done);
     });
   }
+}
+
+/**
+ * Keeps table descriptions in memory. dynalite reads a table's description from LevelDB on
+ * every item operation (db.getTable); every write of one goes through this same `tableDb`
+ * object (CreateTable, UpdateTable, DeleteTable and the settling above), so its put/del/batch
+ * keep the cache exact. Readers still get a fresh object each time, as from LevelDB.
+ */
+function cacheTables(tableDb: TableDb): void {
+  const cache = new Map<string, string>();
+  /** Bumped on every write of a key, so a read or write that finishes late cannot cache a stale value. */
+  const versions = new Map<string, number>();
+  const bump = (key: string): number => {
+    const v = (versions.get(key) ?? 0) + 1;
+    versions.set(key, v);
+    cache.delete(key);
+    return v;
+  };
+  const { get, put, del, batch } = tableDb;
+  tableDb.get = (key, cb) => {
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      queueMicrotask(() => cb(null, JSON.parse(hit)));
+      return;
+    }
+    const v = versions.get(key) ?? 0;
+    get.call(tableDb, key, (err, value) => {
+      if (!err && value && typeof value === "object" && (versions.get(key) ?? 0) === v) {
+        cache.set(key, JSON.stringify(value));
+      }
+      cb(err, value);
+    });
+  };
+  tableDb.put = (key, value, cb) => {
+    const v = bump(key);
+    const text = JSON.stringify(value);
+    put.call(tableDb, key, value, (err) => {
+      if (!err && versions.get(key) === v) cache.set(key, text);
+      cb(err);
+    });
+  };
+  tableDb.del = (key, cb) => {
+    bump(key);
+    del.call(tableDb, key, cb);
+  };
+  tableDb.batch = (operations, cb) => {
+    for (const op of operations as { key?: unknown }[]) bump(String(op.key));
+    batch.call(tableDb, operations, cb);
+  };
 }
 
 function failure(err: unknown): DynaliteResult {
