@@ -9,6 +9,7 @@ import jsonata from "jsonata";
 import { StatesError, StatesErrors } from "./errors.js";
 import { JavaRandom } from "./intrinsics/java-random.js";
 import { compileFast, FALLBACK, type Fast } from "./jsonata-fast.js";
+import { compileRich } from "./jsonata-rich.js";
 
 type Expr = ReturnType<typeof jsonata>;
 
@@ -173,7 +174,8 @@ export function compileTemplate(template: unknown, field: string): Template {
   if (isJsonataExpression(template)) {
     const text = expressionBody(template);
     const expr = compileExpression(text);
-    const fast: Fast | undefined = compileFast(expr.ast() as unknown as Record<string, unknown>);
+    const ast = expr.ast() as unknown as Record<string, unknown>;
+    const fast: Fast | undefined = compileFast(ast) ?? compileRich(ast);
     if (fast === undefined) {
       return { constant: false, evaluate: (scope) => runExpr(expr, text, field, scope) };
     }

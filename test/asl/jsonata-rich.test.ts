@@ -1,0 +1,146 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import jsonata from "jsonata";
+import { describe, expect, it } from "vitest";
+import { compileTemplate, expressionBody } from "../../src/asl/jsonata.js";
+import { FALLBACK } from "../../src/asl/jsonata-fast.js";
+import { compileRich } from "../../src/asl/jsonata-rich.js";
+
+const definition = JSON.parse(readFileSync("assets/state-machine.asl.json", "utf8"));
+const updateArgs = definition.States.Paralelo.Branches[0].States["DynamoDB UpdateItem"].Arguments;
+const lambdaArgs = definition.States["Lambda Invoke"].Arguments;
+const workflowExpressions = [
+  updateArgs.UpdateExpression,
+  updateArgs.ExpressionAttributeNames,
+  updateArgs.ExpressionAttributeValues,
+  lambdaArgs.Payload,
+].map((e: string) => expressionBody(e));
+
+/** What a template answers (value or error name) and what jsonata itself answers. */
+async function both(text: string, input: unknown, vars: Record<string, unknown>) {
+  const context = { Execution: { Id: "arn:exec", StartTime: "2026-01-01T00:00:00Z" } };
+  const template = compileTemplate(`{% ${text} %}`, "Output");
+  const scope = { states: { input, context }, vars };
+  const fast = await Promise.resolve()
+    .then(() => template.evaluate(scope))
+    .then(
+      (x) => ({ ok: JSON.stringify(x) }),
+      (e) => ({ err: (e as { error?: string }).error }),
+    );
+  const reference = await jsonata(text)
+    .evaluate(input, { ...vars, states: scope.states })
+    .then(
+      (x) => (x === undefined ? { err: "States.QueryEvaluationError" } : { ok: JSON.stringify(x) }),
+      () => ({ err: "States.QueryEvaluationError" }),
+    );
+  return { fast, reference };
+}
+
+const leaf = fc.oneof(
+  fc.integer({ min: -5, max: 5 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.string({ maxLength: 3 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 2 }),
+);
+const value = fc.oneof(
+  leaf,
+  fc.record({ a: leaf, b: leaf }, { requiredKeys: [] }),
+  fc.array(fc.record({ a: leaf }), { maxLength: 2 }),
+);
+/** Records like the Lambda's output: an id and a few fields of any JSON type. */
+const record = fc
+  .tuple(
+    fc.string({ minLength: 1, maxLength: 6 }),
+    fc.dictionary(fc.constantFrom("banco", "conta", "valido", "n", "x", "1", "__proto__"), value, {
+      maxKeys: 5,
+    }),
+  )
+  .map(([id, rest]) => ({ id, ...rest }));
+
+describe("law: the rich synchronous JSONata path answers exactly as jsonata", () => {
+  it("on the workflow's own expressions, for records of any shape", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...workflowExpressions), record, async (text, input) => {
+        const { fast, reference } = await both(text, input, {});
+        expect(fast).toEqual(reference);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  const expressions = [
+    "$merge([$states.input, {'etapa': 'X', 'n': $states.input.a}])",
+    "$merge($states.input.c)",
+    "$merge($v)",
+    "$keys($states.input)",
+    "$keys($states.input)[$ != 'a']",
+    "$keys($v)[$lookup($v, $) = 1]",
+    "$join($map($keys($states.input), function($k, $i) { $k & $i }), ',')",
+    "$map($v, function($x, $i) { {'k': $x, 'i': $i} })",
+    "$map($states.input.a, function($x) { $x & '' })",
+    "$lookup($states.input, 'a')",
+    "$lookup($v, 'b')",
+    "$type($states.input.a)",
+    "$string($states.input.a)",
+    "$string($v)",
+    "$states.input.a & 1.5",
+    "$states.input.a & $v",
+    "{'x': $states.input.a, 'y': [$states.input.c, 1]}",
+    "{$string($states.input.a): 1, 'k': $v}",
+    "($x := $states.input.a; $x = null ? 'n' : $type($x))",
+    "$v = $states.input.a",
+    "$v != $states.input.c",
+    "$join($v, '-')",
+    "$keys($states.input)[$ = 'a'][$ != 'c']",
+    "$type($v) = 'object' ? $keys($v) : 'no'",
+  ];
+  it("on other shapes it covers, against inputs and variables of any JSON type", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...expressions),
+        value,
+        value,
+        value,
+        fc.boolean(),
+        async (text, a, c, v, shadow) => {
+          // A workflow variable named like a function shadows it (jsonata then fails).
+          const vars: Record<string, unknown> = shadow ? { v, keys: 1, merge: {} } : { v };
+          const { fast, reference } = await both(text, { a, c }, vars);
+          expect(fast).toEqual(reference);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it("answers the workflow's expressions itself (no jsonata evaluation) for a typical record", () => {
+    const input = {
+      id: "341-2545-02366-1",
+      banco: "341",
+      agencia: "2545",
+      conta: "02366",
+      valido: true,
+      saldo: 12.5,
+      titular: null,
+    };
+    const states = {
+      input,
+      context: { Execution: { Id: "arn:exec", StartTime: "2026-01-01T00:00:00Z" } },
+    };
+    const answers = workflowExpressions.map((text) => {
+      const fast = compileRich(jsonata(text).ast() as unknown as Record<string, unknown>);
+      return fast?.({ states, vars: {} });
+    });
+    for (const a of answers) expect(a).not.toBe(FALLBACK);
+    expect(answers[0]).toBe("SET #a0 = :v0, #a1 = :v1, #a2 = :v2, #a3 = :v3, #a4 = :v4");
+    expect(answers[2]).toEqual({
+      ":v0": { S: "341" },
+      ":v1": { S: "2545" },
+      ":v2": { S: "02366" },
+      ":v3": { BOOL: true },
+      ":v4": { N: "12.5" },
+    });
+  });
+});
