@@ -1,5 +1,4 @@
-// Messages between the engine and a function's worker process (Node IPC, "advanced" (V8)
-// serialization: cheaper than JSON framing for the event and result strings).
+// Messages between the engine and a function's worker process (Node IPC, JSON serialization).
 // Kept dependency-free: the bootstrap imports it too.
 
 /** The context fields the engine sends for one invocation (the rest is derived in the worker). */

@@ -64,7 +64,7 @@ export class Worker {
       env: spec.env,
       execArgv: [`--max-old-space-size=${heapMb}`],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
-      serialization: "advanced",
+      serialization: "json",
     });
     const raw = (chunk: Buffer) => this.log(chunk.toString("utf8"));
     this.process.stdout?.on("data", raw);
