@@ -81,6 +81,8 @@ export class JournalStore {
   private waiters: (() => void)[] = [];
   private readonly storedDefinitions = new Set<string>();
   private readonly definitions = new Map<string, string>();
+  /** Definition text → its sha256 ref, so a start does not hash the definition again. */
+  private readonly refs = new Map<string, string>();
 
   constructor(statesDir: string) {
     this.dir = join(statesDir, "journal");
@@ -137,6 +139,8 @@ export class JournalStore {
   }
 
   private storeDefinition(definition: string): string {
+    const known = this.refs.get(definition);
+    if (known !== undefined) return known;
     const ref = createHash("sha256").update(definition).digest("hex");
     if (!this.storedDefinitions.has(ref)) {
       const file = join(this.definitionsDir, `${ref}.json`);
@@ -149,6 +153,7 @@ export class JournalStore {
       this.storedDefinitions.add(ref);
       this.definitions.set(ref, definition);
     }
+    this.refs.set(definition, ref);
     return ref;
   }
 
