@@ -1,6 +1,7 @@
 // Build: transpile src/ to dist/ (one file per module, ESM), then bundle the contaBanco
 // Lambda into a deployable zip (one file, no node_modules). Type-checking is `npm run typecheck`.
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { build } from "esbuild";
 import { zipSync } from "fflate";
@@ -32,6 +33,66 @@ await build({
   sourcemap: "linked",
   logLevel: "warning",
 });
+
+// The CLI: dist/cli/main.js rebuilt as a bundle with its dependencies (the AWS SDK, commander,
+// chalk…) inlined and split into chunks beside it, so a command loads a few large files instead
+// of hundreds of small ones (cold start). The local engine (src/local) stays the per-module files
+// transpiled above, imported from the chunks by relative path: it runs as its own process and
+// loads native modules (dynalite → classic-level).
+const cliDir = join(src, "cli");
+const localDir = join(src, "local");
+const cliPlugin = {
+  name: "contabanco-cli",
+  setup(b) {
+    // src/local/** → the transpiled file in dist/local, relative to dist/cli where chunks go.
+    b.onResolve({ filter: /^\.{1,2}\// }, (args) => {
+      if (!args.importer.startsWith(src)) return undefined;
+      const target = join(args.resolveDir, args.path);
+      if (!target.startsWith(`${localDir}/`)) return undefined;
+      const rel = relative(cliDir, target).replace(/\.ts$/, ".js");
+      return { path: rel.startsWith(".") ? rel : `./${rel}`, external: true };
+    });
+    // `import.meta.url` in a bundled module keeps meaning "where this module's dist/ file is"
+    // (definition.ts and deploy/ find assets/ and the Lambda zip relative to it).
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (!args.path.startsWith(src)) return undefined;
+      let contents = await readFile(args.path, "utf8");
+      if (contents.includes("import.meta.url")) {
+        const twin = relative(cliDir, args.path).replace(/\.ts$/, ".js");
+        contents = contents.replaceAll(
+          "import.meta.url",
+          `new URL(${JSON.stringify(twin)}, import.meta.url).href`,
+        );
+      }
+      return { contents, loader: "ts" };
+    });
+  },
+};
+const cliBundle = await build({
+  entryPoints: [join(cliDir, "main.ts")],
+  outdir: join(next, "cli"),
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  chunkNames: "chunk-[hash]",
+  // The ESM builds of the dependencies (the SDK ships both): esbuild gets a dynamic import() of a
+  // CommonJS package wrong when splitting (the chunk exports only `default`).
+  mainFields: ["module", "main"],
+  external: ["dynalite", "classic-level"],
+  // CommonJS dependencies (the SDK's) call require() for Node built-ins.
+  banner: {
+    js: 'import { createRequire as __contabancoRequire } from "node:module"; const require = __contabancoRequire(import.meta.url);',
+  },
+  plugins: [cliPlugin],
+  allowOverwrite: true,
+  sourcemap: "linked",
+  metafile: true,
+  logLevel: "warning",
+});
+const chunks = Object.keys(cliBundle.metafile.outputs).filter((f) => f.endsWith(".js"));
+console.error(`cli: ${chunks.length} files in ${relative(root, join(next, "cli"))}`);
 
 // The Lambda: one ESM file with every dependency inlined, zipped as index.mjs (handler index.handler).
 const lambdaEntry = join(src, "lambda", "handler.ts");
