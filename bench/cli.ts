@@ -6,7 +6,7 @@
  * - `consultar --documento` with 100,000 records in the table (inserted with BatchWriteItem):
  *   p50 wall time of the command.
  * Prints one JSON line per figure. Env: BENCH_RUNS (default 15), BENCH_ACCOUNTS (10000),
- * BENCH_RECORDS (100000), BENCH_CONCURRENCY (cadastrar --concorrencia, default 8).
+ * BENCH_RECORDS (100000), BENCH_CONCURRENCY (cadastrar --concorrencia; unset: the CLI's default).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BatchWriteItemCommand, DynamoDBClient, type WriteRequest } from "@aws-sdk/client-dynamodb";
 import { findByDocumento } from "../src/app/lookup.js";
+import { DEFAULT_CONCURRENCY } from "../src/cli/commands/cadastrar-batch.js";
 import { credentials, deployStage, region } from "../test/e2e/local-stage.js";
 
 // `npm run bench` runs from the repository root (this file runs bundled from node_modules/.cache).
@@ -22,7 +23,7 @@ const root = process.cwd();
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CONCURRENCY = process.env.BENCH_CONCURRENCY;
 const TABLE = "contabanco-dev-contas";
 
 function emit(figure: Record<string, unknown>): void {
@@ -169,13 +170,13 @@ try {
   writeFileSync(file, `${lines.join("\n")}\n`);
   const batchMs = await timed(
     node,
-    [bin, "cadastrar", "--arquivo", file, "--concorrencia", String(CONCURRENCY)],
+    [bin, "cadastrar", "--arquivo", file, ...(CONCURRENCY ? ["--concorrencia", CONCURRENCY] : [])],
     env,
   );
   emit({
     metric: "cadastrar --arquivo",
     accounts: ACCOUNTS,
-    concurrency: CONCURRENCY,
+    concurrency: CONCURRENCY ? Number(CONCURRENCY) : `default (${DEFAULT_CONCURRENCY})`,
     value: round(batchMs / 1000, 2),
     unit: "s",
     accountsPerSecond: round(ACCOUNTS / (batchMs / 1000)),

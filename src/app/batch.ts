@@ -92,11 +92,17 @@ export async function existingIds(
   return found;
 }
 
+/**
+ * A registration takes a few tens of milliseconds on the local engine and a few hundred on AWS:
+ * the first DescribeExecution waits this long instead of finding the execution still RUNNING.
+ */
+export const DEFAULT_FIRST_POLL_MS = 40;
+
 export interface RunBatchOptions {
   sfn: SFNClient;
   stateMachineArn: string;
   accounts: PlannedAccount[];
-  /** Executions in flight at once (default 8). */
+  /** Executions in flight at once (default 32). */
   concurrency?: number;
   /** Ids already registered: reported as já existentes without starting an execution. */
   existing?: ReadonlySet<string>;
@@ -114,7 +120,10 @@ async function registerOne(options: RunBatchOptions, planned: PlannedAccount): P
     const started = await startRegistration(options.sfn, options.stateMachineArn, account, {
       retry: options.retry,
     });
-    const done = await waitForExecution(options.sfn, started.executionArn, options.wait);
+    const done = await waitForExecution(options.sfn, started.executionArn, {
+      firstPollAfterMs: DEFAULT_FIRST_POLL_MS,
+      ...options.wait,
+    });
     if (done.status === "SUCCEEDED") {
       return { line, id: account.id, status: "cadastrada", executionArn: started.executionArn };
     }
@@ -153,7 +162,7 @@ export async function runBatch(options: RunBatchOptions): Promise<Outcome[]> {
       options.onOutcome?.(outcome);
     }
   };
-  const width = Math.max(1, Math.min(options.concurrency ?? 8, options.accounts.length));
+  const width = Math.max(1, Math.min(options.concurrency ?? 32, options.accounts.length));
   await Promise.all(Array.from({ length: width }, worker));
   return outcomes;
 }

@@ -112,6 +112,11 @@ export async function startRegistration(
 export interface WaitOptions {
   /** First delay between polls (default 50 ms), multiplied by 1.5 up to `maxDelayMs`. */
   initialDelayMs?: number;
+  /**
+   * Wait this long before the first poll (default 0: poll at once). A batch sets it to about an
+   * execution's usual duration, so it does not spend a call per execution on seeing RUNNING.
+   */
+  firstPollAfterMs?: number;
   maxDelayMs?: number;
   sleep?: Sleep;
   /** Called after each poll with the newest history events, newest first (costs a call). */
@@ -129,6 +134,7 @@ export async function waitForExecution(
   const wait = options.sleep ?? sleep;
   let delay = options.initialDelayMs ?? 50;
   const max = options.maxDelayMs ?? 1000;
+  if (options.firstPollAfterMs) await wait(options.firstPollAfterMs);
   for (;;) {
     const out = await withThrottlingRetry(
       () => sfn.send(new DescribeExecutionCommand({ executionArn })),

@@ -91,6 +91,31 @@ afterAll(async () => {
 });
 
 describe("executions", () => {
+  it("waitForExecution can wait before its first poll (a batch skips seeing RUNNING)", async () => {
+    const calls: string[] = [];
+    const recorder =
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+      (args: unknown) => {
+        calls.push(context.commandName ?? "");
+        return next(args);
+      };
+    sfn.middlewareStack.add(recorder as never, { step: "initialize", name: "recorder" });
+    const events: string[] = [];
+    try {
+      const done = await waitForExecution(sfn, loopArn, {
+        firstPollAfterMs: 40,
+        sleep: async (ms) => {
+          events.push(`sleep ${ms} after ${calls.length} calls`);
+        },
+      });
+      expect(done.status).toBe("SUCCEEDED");
+      expect(events[0]).toBe("sleep 40 after 0 calls");
+      expect(calls).toEqual(["DescribeExecutionCommand"]);
+    } finally {
+      sfn.middlewareStack.remove("recorder");
+    }
+  });
+
   it("finds the state machine by name, or says to deploy", async () => {
     expect(await findStateMachineArn(sfn, "contabanco-t")).toBe(machine);
     await expect(findStateMachineArn(sfn, "contabanco-outro")).rejects.toThrow(NotDeployedError);

@@ -88,7 +88,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option("--conta <conta>", "conta com dígito verificador (ex.: 02366-1)")
     .option("--tipo <tipo>", "corrente, poupanca, pagamento ou salario (padrão: corrente)")
     .option("--arquivo <arquivo>", "cadastra as contas de um CSV (`,` ou `;`) ou JSON Lines")
-    .option("--concorrencia <n>", "execuções simultâneas com --arquivo (padrão: 8)")
+    .option("--concorrencia <n>", "execuções simultâneas com --arquivo (padrão: 32)")
     .option("--no-wait", "não espera o fim da execução: mostra o ARN e sai")
     .option("--mostrar-documento", "mostra o CPF/CNPJ completo (por padrão vem mascarado)")
     .addHelpText(
