@@ -1,6 +1,7 @@
 // The execution side of the local Lambda: warm pools of worker processes per function version,
 // one invocation's life (START … END/REPORT, timeout, crash) and its result as Invoke returns it.
 import { randomBytes, randomUUID } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { resolveBootstrap } from "./code.js";
 import type { FunctionConfiguration } from "./config.js";
@@ -19,7 +20,7 @@ export interface LambdaHost {
 }
 
 export interface RuntimeOptions {
-  /** Execution environments per function version that may run at once (default 4, or CONTABANCO_LAMBDA_CONCURRENCY). */
+  /** Execution environments per function version that may run at once (default 4 per core, or CONTABANCO_LAMBDA_CONCURRENCY). */
   maxConcurrency?: number;
   /** How long an idle environment stays warm (default 10 minutes). */
   idleMs?: number;
@@ -37,10 +38,15 @@ export interface InvokeResult {
 /** The largest synchronous response payload Lambda returns. */
 const MAX_RESPONSE_BYTES = 6_291_556;
 
-/** Environments per function version: CONTABANCO_LAMBDA_CONCURRENCY, else 4. */
+/**
+ * Environments per function version: CONTABANCO_LAMBDA_CONCURRENCY, else 4 per core. An
+ * invocation's round trip waits for the engine's event loop twice, so with few environments
+ * concurrent executions queue for one while the environments sit idle (StartSyncExecution with
+ * 64 clients on 2 cores: 4 environments 360-500/s, 16 environments 540-590/s).
+ */
 function defaultConcurrency(): number {
   const n = Number.parseInt(process.env.CONTABANCO_LAMBDA_CONCURRENCY ?? "", 10);
-  return Number.isInteger(n) && n > 0 ? n : 4;
+  return Number.isInteger(n) && n > 0 ? n : 4 * Math.max(1, availableParallelism());
 }
 
 function regionOf(arn: string, fallback: string): string {
