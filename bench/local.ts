@@ -227,9 +227,16 @@ async function standard(
   });
 }
 
-async function express(url: string, stateMachineArn: string, offset: number): Promise<void> {
+async function express(
+  url: string,
+  stateMachineArn: string,
+  offset: number,
+  enginePid: number,
+): Promise<void> {
   const sfn = client(SFNClient, url);
   const latencies: number[] = [];
+  const cpu0 = cpuMs(enginePid);
+  const clientCpu0 = process.cpuUsage();
   const t0 = Date.now();
   await pool(N, C, async (i) => {
     const s = Date.now();
@@ -243,6 +250,8 @@ async function express(url: string, stateMachineArn: string, offset: number): Pr
     latencies.push(Date.now() - s);
   });
   const seconds = (Date.now() - t0) / 1000;
+  const cpu1 = cpuMs(enginePid);
+  const clientCpu = process.cpuUsage(clientCpu0);
   sfn.destroy();
   latencies.sort((a, b) => a - b);
   const value = round(N / seconds);
@@ -254,6 +263,25 @@ async function express(url: string, stateMachineArn: string, offset: number): Pr
     ref: "AWS StartExecution refill rate (us-east-1 Standard)",
     refValue: 300,
     ratio: round(value / 300, 2),
+  });
+  const perExecution = (ms: number) => round(ms / N, 2);
+  line({
+    metric: "engine CPU per execution",
+    variant: "express, engine process",
+    value: perExecution(cpu1.main - cpu0.main),
+    unit: "ms",
+  });
+  line({
+    metric: "engine CPU per execution",
+    variant: "express, Lambda worker processes",
+    value: perExecution(cpu1.children - cpu0.children),
+    unit: "ms",
+  });
+  line({
+    metric: "bench client CPU per execution",
+    variant: "express, SDK clients (this process)",
+    value: perExecution((clientCpu.user + clientCpu.system) / 1000),
+    unit: "ms",
   });
   line({ metric: "latency p50", variant: "express", value: percentile(latencies, 50), unit: "ms" });
   line({ metric: "latency p99", variant: "express", value: percentile(latencies, 99), unit: "ms" });
@@ -336,7 +364,7 @@ async function main(): Promise<void> {
     });
     warm.destroy();
     if (PHASES.has("standard")) await standard(url, wf.stateMachineArn, 0, engine.pid as number);
-    if (PHASES.has("express")) await express(url, wf.expressArn, 40000);
+    if (PHASES.has("express")) await express(url, wf.expressArn, 40000, engine.pid as number);
     if (!PHASES.has("getitem")) return;
 
     await waitUntilAnswers(`http://127.0.0.1:${dynPort}`);
