@@ -42,9 +42,9 @@ function lockHolderAlive(home: string): boolean {
  * the same port is an error, never silently used: the user's records would go to the wrong place.
  */
 async function servesThisHome(url: string, home: string): Promise<boolean> {
-  if (!(await probeEngine(url))) return false;
   const identity = await engineIdentity(url);
-  if (identity && resolve(identity.home) !== resolve(home)) {
+  if (!identity) return false;
+  if (resolve(identity.home) !== resolve(home)) {
     throw new EngineError(
       `A porta de ${url} já é usada por outro motor local, com dados em ${identity.home} (este comando usa ${resolve(home)}). Use CONTABANCO_HOME=${identity.home} para usar aquele motor, ou CONTABANCO_PORT com outra porta para iniciar um motor para este diretório.`,
       "ENGINE_OTHER_HOME",
