@@ -182,6 +182,39 @@ describe("dynamodb on the local engine", () => {
     expect(err.code).toBe("ConditionalCheckFailedException");
   });
 
+  it("answers the same condition expression the same way on every call", async () => {
+    const put = (id: string, ConditionExpression: string) =>
+      dynamodbCall(
+        "PutItem",
+        {
+          TableName: "contas",
+          Item: { id: { S: id }, documento: { S: "2" } },
+          ConditionExpression,
+        },
+        engine.ctx,
+      ).then(
+        () => "ok",
+        (e: AwsError) => `${e.code}: ${e.message}`,
+      );
+    const outcomes: string[] = [];
+    for (const id of ["cond-1", "cond-2", "cond-1", "cond-2"]) {
+      outcomes.push(await put(id, "attribute_not_exists(id)"));
+      outcomes.push(await put(id, "attribute_exists(id) AND attribute_exists(documento)"));
+      outcomes.push(await put(id, "attribute_not_exists(size)"));
+      outcomes.push(await put(id, "attribute_not_exists(id"));
+    }
+    const reserved =
+      "ValidationException: Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: size";
+    const failed = "ConditionalCheckFailedException: The conditional request failed";
+    const round = (first: boolean) => [
+      first ? "ok" : failed,
+      "ok",
+      reserved,
+      expect.stringMatching(/^ValidationException: Invalid ConditionExpression: Syntax error/),
+    ];
+    expect(outcomes).toEqual([...round(true), ...round(true), ...round(false), ...round(false)]);
+  });
+
   it("keeps tables and items across a restart on the same data directory", async () => {
     await engine.close();
     engine = await startEngine(tmp.home);

@@ -36,6 +36,53 @@ interface ActionValidation {
 const db = require("dynalite/db") as { create(options: Record<string, unknown>): DynaliteStore };
 const validations = require("dynalite/validations") as Validations;
 
+interface PegParser {
+  parse(text: string, options?: { startRule?: string; context?: unknown }): unknown;
+}
+const conditionParser = require("dynalite/db/conditionParser") as PegParser;
+const parseCondition = conditionParser.parse;
+const parsedConditions = new Map<string, unknown>();
+/**
+ * Condition expressions that name no `#attribute` and no `:value` (`attribute_not_exists(id)`)
+ * parse to the same tree, or the same error text, every time: dynalite's validations parse each
+ * request's expressions (its PEG parser took ~90 µs for that one), so those are parsed once.
+ * Callers get a copy, as they would a fresh tree (its null-prototype maps kept so). Anything with
+ * references parses as before.
+ */
+conditionParser.parse = (text, options) => {
+  if (typeof text !== "string" || /[#:]/.test(text) || options?.startRule !== undefined) {
+    return parseCondition(text, options);
+  }
+  let tree = parsedConditions.get(text);
+  if (tree === undefined) {
+    tree = parseCondition(text, options);
+    if (!isTree(tree)) return tree;
+    if (parsedConditions.size < 1000) parsedConditions.set(text, tree);
+  }
+  return cloneTree(tree);
+};
+
+/** Only strings, numbers, booleans, null, arrays and plain or null-prototype objects. */
+function isTree(v: unknown): boolean {
+  if (v === null || typeof v !== "object") {
+    return v === null || ["string", "number", "boolean"].includes(typeof v);
+  }
+  if (Array.isArray(v)) return v.every(isTree);
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== null && (proto !== Object.prototype || Object.hasOwn(v, "__proto__"))) {
+    return proto === null && Object.values(v).every(isTree);
+  }
+  return Object.values(v).every(isTree);
+}
+
+function cloneTree(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map(cloneTree);
+  const out: Record<string, unknown> = Object.create(Object.getPrototypeOf(v));
+  for (const [k, x] of Object.entries(v)) out[k] = cloneTree(x);
+  return out;
+}
+
 /** The operations dynalite implements (its index.js list). */
 export const DYNAMODB_OPERATIONS = [
   "BatchGetItem",
