@@ -1,6 +1,8 @@
 // Running the engine in this process until a signal: the `contabanco local start` foreground
 // mode (which is also what the detached engine runs). Writes <home>/engine.json once listening
 // and removes it on a clean stop.
+
+import { resolve } from "node:path";
 import { type EngineInfo, removeEngineInfo, writeEngineInfo } from "./process.js";
 import { type RunningServer, startServer } from "./server.js";
 
@@ -21,20 +23,25 @@ export interface RunningEngine {
 
 export async function runEngine(opts: RunEngineOptions): Promise<RunningEngine> {
   const stamp = (line: string) => opts.log(`${new Date().toISOString()} ${line}`);
+  let announced: EngineInfo | undefined;
   const server = await startServer({
     home: opts.home,
     port: opts.port,
     host: opts.host,
     log: stamp,
+    announce: async (url, port) => {
+      announced = {
+        pid: process.pid,
+        port,
+        url,
+        home: resolve(opts.home),
+        startedAt: new Date().toISOString(),
+      };
+      await writeEngineInfo(announced);
+    },
   });
-  const info: EngineInfo = {
-    pid: process.pid,
-    port: server.port,
-    url: server.url,
-    home: server.ctx.home,
-    startedAt: new Date().toISOString(),
-  };
-  await writeEngineInfo(info);
+  if (!announced) throw new Error("startServer returned before announcing the engine");
+  const info = announced;
   stamp(`motor local ouvindo em ${server.url} (pid ${process.pid}, dados em ${info.home})`);
   let done: () => void = () => {};
   const closed = new Promise<void>((r) => {

@@ -42,6 +42,11 @@ export interface StartServerOptions {
   trace?: boolean;
   /** Replaces the default service registry (tests, embedding). */
   services?: Record<string, Service>;
+  /**
+   * Runs once listening and every service has started, before any request is answered (the
+   * daemon writes engine.json here): whoever reaches the engine can rely on what it announced.
+   */
+  announce?: (endpoint: string, port: number) => Promise<void>;
 }
 
 export interface RunningServer {
@@ -187,13 +192,14 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   });
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
+    const headers = headersOf(req);
+    const body = await readBody(req);
+    await ready;
+    // Answered once every service has started: an engine that says who it is is ready to serve.
     if (method === "GET" && req.url === IDENTITY_PATH) {
       res.writeHead(200, { "content-type": "application/json" }).end(identity);
       return;
     }
-    const headers = headersOf(req);
-    const body = await readBody(req);
-    await ready;
     if (body === "too-large") {
       const local = toLocalRequest(
         method,
@@ -262,6 +268,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       if (s.start) await s.start(ctx);
       started.push(s);
     }
+    await opts.announce?.(ctx.endpoint, port);
   })();
   try {
     await ready;

@@ -1,7 +1,7 @@
 // Persistence under the data directory: JSON documents written atomically (temp + rename), and
 // the lock file that keeps a second engine off the same data directory.
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 
@@ -105,9 +105,15 @@ export function acquireLock(home: string): { release(): void } {
   const file = join(home, "engine.lock");
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(file, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      // Created with its pid already inside (hard link of a written file): a lock file is never
+      // seen empty, so a second engine starting at the same moment cannot take it for stale.
+      const staged = `${file}.${process.pid}`;
+      writeFileSync(staged, String(process.pid));
+      try {
+        linkSync(staged, file);
+      } finally {
+        unlinkSync(staged);
+      }
       heldLocks.add(file);
       let released = false;
       return {
