@@ -3,7 +3,7 @@
 import type { Command } from "commander";
 import type { AccountInput } from "../../domain/index.js";
 import type { CommandContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { CliError, UsageError } from "../errors.js";
 
 export interface CadastrarOptions {
   titular?: string;
@@ -64,14 +64,22 @@ async function completeInput(
     const error = result.ok ? undefined : result.errors.find((e) => e.campo === field);
     return error ? error.mensagem : true;
   };
-  for (const field of missing) {
-    input[field] = await ask({ message: PROMPTS[field], validate: check(field) }, context);
-  }
-  if (input.tipo === undefined) {
-    input.tipo = await ask(
-      { message: PROMPTS.tipo, default: "corrente", validate: check("tipo") },
-      context,
-    );
+  try {
+    for (const field of missing) {
+      input[field] = await ask({ message: PROMPTS[field], validate: check(field) }, context);
+    }
+    if (input.tipo === undefined) {
+      input.tipo = await ask(
+        { message: PROMPTS.tipo, default: "corrente", validate: check("tipo") },
+        context,
+      );
+    }
+  } catch (error) {
+    // Ctrl+C at a prompt: inquirer's own message is in English; 130 is the shell's SIGINT code.
+    if (error instanceof Error && error.name === "ExitPromptError") {
+      throw new CliError("cadastro cancelado; nenhuma execução foi iniciada", 130);
+    }
+    throw error;
   }
   return input;
 }
