@@ -39,9 +39,12 @@ export function jsonResponse(
   };
 }
 
-export function jsonErrorResponse(err: unknown, contentType = AMZ_JSON_1_0): LocalResponse {
-  const e = toAwsError(err);
-  const body: Record<string, unknown> = { __type: e.code, message: e.message, ...e.extra };
+/** An AWS error as the JSON protocols send it: the code in x-amzn-ErrorType, `body` as JSON. */
+export function jsonErrorWithBody(
+  e: AwsError,
+  body: Record<string, unknown>,
+  contentType: string,
+): LocalResponse {
   return {
     status: e.status,
     headers: {
@@ -51,6 +54,11 @@ export function jsonErrorResponse(err: unknown, contentType = AMZ_JSON_1_0): Loc
     },
     body: JSON.stringify(body),
   };
+}
+
+export function jsonErrorResponse(err: unknown, contentType = AMZ_JSON_1_0): LocalResponse {
+  const e = toAwsError(err);
+  return jsonErrorWithBody(e, { __type: e.code, message: e.message, ...e.extra }, contentType);
 }
 
 /** An action of a JSON-protocol service: typed input in, plain output object out. */

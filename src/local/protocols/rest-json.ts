@@ -2,6 +2,7 @@
 // Errors: x-amzn-ErrorType header + {"message"} (Glacier: {"code","message","type"}).
 import { AwsError, requestId, toAwsError } from "../errors.js";
 import type { EngineContext, LocalRequest, LocalResponse, Service } from "../types.js";
+import { jsonErrorWithBody } from "./json.js";
 
 export interface RestRoute {
   method: string;
@@ -109,15 +110,7 @@ export function restJsonErrorResponse(
           ...e.extra,
         }
       : { message: e.message, ...e.extra };
-  return {
-    status: e.status,
-    headers: {
-      "content-type": "application/json",
-      "x-amzn-requestid": requestId(),
-      "x-amzn-errortype": e.code,
-    },
-    body: JSON.stringify(body),
-  };
+  return jsonErrorWithBody(e, body, "application/json");
 }
 
 export type RestJsonHandler = (
