@@ -16,7 +16,7 @@ import { pathToFileURL } from "node:url";
 import { BatchWriteItemCommand, DynamoDBClient, type WriteRequest } from "@aws-sdk/client-dynamodb";
 import { findByDocumento } from "../src/app/lookup.js";
 import { DEFAULT_CONCURRENCY } from "../src/cli/commands/cadastrar-batch.js";
-import { credentials, deployStage, region } from "../test/e2e/local-stage.js";
+import { credentials, deployStage, region } from "../test/support/stage.js";
 
 // `npm run bench` runs from the repository root (this file runs bundled from node_modules/.cache).
 const root = process.cwd();

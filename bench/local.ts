@@ -27,7 +27,8 @@ import {
   StartExecutionCommand,
   StartSyncExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { account, deployWorkflow } from "../test/local/states/workflow.js";
+import { account } from "../test/support/accounts.js";
+import { deployWorkflow } from "../test/support/stage.js";
 
 const ROOT = process.cwd();
 const N = Number(process.env.BENCH_EXECUTIONS ?? 3000);

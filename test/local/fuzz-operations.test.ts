@@ -1,7 +1,7 @@
 // Structured fuzzing: known operations of every service with random inputs — deeper than random
 // bytes. Each request gets a 2xx or an AWS-shaped error, the engine keeps serving, and state the
 // fuzzer never names is untouched.
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -11,64 +11,22 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
+import { useEngine } from "../support/engine.js";
+import { awsShaped, scopeAuth, sendRaw } from "../support/http.js";
 import { operationRequests, type FuzzRequest as Req } from "./fuzz-requests.js";
-import { credentials, region, startEngine, tempHome } from "./helpers.js";
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
-function send(
-  port: number,
-  r: Req,
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  const headers = {
-    ...r.headers,
-    authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/${r.service}/aws4_request, SignedHeaders=host, Signature=00`,
-    "content-length": String(Buffer.byteLength(r.body)),
-  };
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: "127.0.0.1", port, method: r.method, path: r.path, headers, agent, timeout: 15_000 },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`sem resposta: ${r.method} ${r.path}`)));
-    req.on("error", reject);
-    req.end(r.body);
-  });
-}
-
-function awsShaped(method: string, r: { headers: Record<string, unknown>; body: string }): boolean {
-  if (r.headers["x-amzn-errortype"]) return true;
-  if (method === "HEAD") return r.body === "";
-  const text = r.body.trim();
-  if (/^(<\?xml[^>]*>\s*)?<(Error|ErrorResponse)\b[\s\S]*<Code>[^<]+<\/Code>/.test(text))
-    return true;
-  if (text === "<UnknownOperationException/>") return true;
-  try {
-    const json = JSON.parse(text) as Record<string, unknown>;
-    return typeof json.__type === "string" || typeof json.code === "string";
-  } catch {
-    return false;
-  }
+function send(port: number, r: Req) {
+  const headers = { ...r.headers, authorization: scopeAuth(r.service) };
+  return sendRaw(port, { ...r, headers }, agent, 15_000);
 }
 
 describe("fuzzing every operation with random inputs", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
+  const engine = useEngine();
   let db: DynamoDBClient;
   beforeAll(async () => {
-    engine = await startEngine(tmp.home);
-    db = new DynamoDBClient({ endpoint: engine.url, region, credentials });
+    db = engine.client(DynamoDBClient);
     await db.send(
       new CreateTableCommand({
         TableName: "intocada",
@@ -87,11 +45,7 @@ describe("fuzzing every operation with random inputs", () => {
       new PutItemCommand({ TableName: "intocada", Item: { id: { S: "1" }, v: { S: "ok" } } }),
     );
   });
-  afterAll(async () => {
-    agent.destroy();
-    await engine?.close();
-    tmp.cleanup();
-  });
+  afterAll(() => agent.destroy());
 
   it("answers each with a 2xx or an AWS error and keeps its other state intact", async () => {
     await fc.assert(

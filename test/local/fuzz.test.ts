@@ -1,65 +1,13 @@
 // Malformed requests thrown at every route: each gets a 2xx or an AWS-shaped 4xx/5xx error, and
 // the engine keeps serving.
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
-import { credentials, region, startEngine, tempHome } from "./helpers.js";
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+import { afterAll, describe, expect, it } from "vitest";
+import { useEngine } from "../support/engine.js";
+import { awsShaped, sendRaw } from "../support/http.js";
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-
-function send(
-  port: number,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body: string,
-): Promise<Reply> {
-  // Explicit framing: Node sends DELETE/OPTIONS bodies unframed otherwise.
-  headers["content-length"] = String(Buffer.byteLength(body));
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: "127.0.0.1", port, method, path, headers, agent, timeout: 10_000 },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error(`sem resposta: ${method} ${path}`)));
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** An AWS error in one of the wire formats (or S3's empty HEAD error). */
-function awsShaped(method: string, r: Reply): boolean {
-  if (r.headers["x-amzn-errortype"]) return true;
-  if (method === "HEAD") return r.body === "";
-  const text = r.body.trim();
-  if (/^(<\?xml[^>]*>\s*)?<(Error|ErrorResponse)\b[\s\S]*<Code>[^<]+<\/Code>/.test(text))
-    return true;
-  if (text === "<UnknownOperationException/>") return true;
-  try {
-    const json = JSON.parse(text) as Record<string, unknown>;
-    return typeof json.__type === "string" || typeof json.code === "string";
-  } catch {
-    return false;
-  }
-}
 
 const services = [
   "dynamodb",
@@ -168,16 +116,8 @@ const contentType = fc.constantFrom(
 );
 
 describe("fuzzing every route", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
-  beforeAll(async () => {
-    engine = await startEngine(tmp.home);
-  });
-  afterAll(async () => {
-    agent.destroy();
-    await engine?.close();
-    tmp.cleanup();
-  });
+  const engine = useEngine();
+  afterAll(() => agent.destroy());
 
   it("answers every malformed request with a 2xx or an AWS-shaped error", async () => {
     await fc.assert(
@@ -201,13 +141,8 @@ describe("fuzzing every route", () => {
           if (tgt) headers["x-amz-target"] = tgt.replace(/[^\x20-\x7e]/g, "");
           if (ct) headers["content-type"] = ct;
           if (encoding) headers["content-encoding"] = encoding;
-          const reply = await send(
-            engine.port,
-            method,
-            p,
-            headers,
-            method === "GET" || method === "HEAD" ? "" : b,
-          );
+          const body = method === "GET" || method === "HEAD" ? "" : b;
+          const reply = await sendRaw(engine.port, { method, path: p, headers, body }, agent);
           expect(reply.status).toBeGreaterThanOrEqual(200);
           expect(reply.status).toBeLessThan(600);
           if (reply.status >= 300) {
@@ -219,7 +154,7 @@ describe("fuzzing every route", () => {
       ),
       { numRuns: 200 },
     );
-    const sts = new STSClient({ endpoint: engine.url, region, credentials });
+    const sts = engine.client(STSClient);
     const id = await sts.send(new GetCallerIdentityCommand({}));
     expect(id.Account).toBe("000000000000");
   });

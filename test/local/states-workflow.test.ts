@@ -10,10 +10,11 @@ import {
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src/local/server.js";
+import { account, itauDigit } from "../support/accounts.js";
+import { type DeployedWorkflow, deployWorkflow } from "../support/stage.js";
 import { credentials, region, startEngine, tempHome } from "./helpers.js";
 import { ensureBuilt } from "./states/build.js";
 import { sfnClient, waitForEnd } from "./states/helpers.js";
-import { account, type DeployedWorkflow, deployWorkflow, itauDigit } from "./states/workflow.js";
 
 describe("the contabanco workflow on the local engine", () => {
   const tmp = tempHome();

@@ -1,0 +1,23 @@
+// Valid account inputs for the workflow tests, the end-to-end tests and the benchmarks, from the
+// plain reference implementations of the check-digit rules (test/domain/reference.ts).
+import { cpfCheckDigits, itauDigit } from "../domain/reference.js";
+
+export { itauDigit };
+
+/** A valid CPF (11 digits) from its 9 base digits. */
+export function cpf(base9: string): string {
+  return `${base9}${cpfCheckDigits(base9)}`;
+}
+
+/** The n-th distinct valid account input (Itaú, agency 2545). */
+export function account(n: number): Record<string, string> {
+  const conta = String(n % 100000).padStart(5, "0");
+  return {
+    titular: "Maria da Silva",
+    documento: "529.982.247-25",
+    banco: "341",
+    agencia: "2545",
+    conta: `${conta}-${itauDigit("2545", conta)}`,
+    tipo: "corrente",
+  };
+}
