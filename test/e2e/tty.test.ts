@@ -1,12 +1,15 @@
 // What only happens on a terminal, through the built CLI on a pseudo-terminal (util-linux
 // `script`): cadastrar asking for the missing fields (and again after an invalid answer), its
-// spinner on stderr, and `executions --watch` redrawing the graph until the execution ends.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// spinner on stderr, the progress bar of cadastrar --arquivo, and `executions --watch` redrawing
+// the graph until the execution ends.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { stripVTControlCharacters } from "node:util";
+import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { StartExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { cpf } from "../support/accounts.js";
 import { onTerminal, SCRIPT, type TerminalRun } from "./pty.js";
 import { type Engine, executionCount, startStage } from "./stage-helpers.js";
 
@@ -30,6 +33,12 @@ async function storedAccount(engine: Engine, id: string) {
 
 /** The spinner's frames (ora's default "dots"). */
 const SPINNER_FRAME = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] cadastrando /;
+
+/** The progress bar's drawings, in order: how many of `total` accounts each one counted. */
+function barCounts(shown: string, total: number): number[] {
+  const drawing = new RegExp(`cadastrando \\[[█░]+\\] (\\d+)/${total} · \\d+%`, "g");
+  return [...shown.matchAll(drawing)].map((match) => Number(match[1]));
+}
 
 describe.skipIf(!SCRIPT || process.platform !== "linux")(
   "cadastrar on a terminal (util-linux script)",
@@ -126,6 +135,66 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
       expect(record).not.toContain("cadastrando");
     }, 60_000);
 
+    it("cadastrar --arquivo draws a progress bar on stderr up to the total; the summary is on stdout", async () => {
+      // One account registered beforehand and one invalid line: each count of the summary is used.
+      const before = await engine.cli([
+        "cadastrar",
+        "--titular",
+        "Lia Reis",
+        "--documento",
+        cpf("623456780"),
+        "--banco",
+        "237",
+        "--agencia",
+        "0002",
+        "--conta",
+        "2000-1",
+      ]);
+      expect(before.code, before.stderr).toBe(0);
+      const file = join(scratch, "contas.csv");
+      writeFileSync(
+        file,
+        [
+          "titular,documento,banco,agencia,conta",
+          `Lia Reis,${cpf("623456780")},237,0002,2000-1`,
+          `Rui Nunes,${cpf("723456780")},237,0002,2000-2`,
+          "Ivo Lima,111.111.111-11,237,0002,2000-3",
+          `Sol Rocha,${cpf("823456780")},237,0002,2000-4`,
+          `Gil Melo,${cpf("923456780")},237,0002,2000-5`,
+        ].join("\n"),
+      );
+      const stdout = join(scratch, "resumo.txt");
+      const run = terminal(
+        ["cadastrar", "--arquivo", file, "--concorrencia", "1"],
+        engine.env,
+        stdout,
+      );
+      const code = await run.exited;
+      const shown = run.text();
+      // An invalid line makes the exit code 1, after the others were registered.
+      expect(code, shown).toBe(1);
+      expect(shown).toContain("linha 4: documento:");
+      // Only stderr is on the terminal: the bar, redrawn as accounts end, last drawn at the total.
+      const counts = barCounts(shown, 4);
+      expect(counts.length, shown).toBeGreaterThan(1);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+      expect(counts.at(-1)).toBe(4);
+      expect(shown).toContain("4/4 · 100%");
+      expect(shown).not.toContain("cadastradas:");
+      const summary = readFileSync(stdout, "utf8");
+      expect(summary).toContain("cadastradas: 3 · já existentes: 1 · inválidas: 1 · falhas: 0");
+      expect(summary).not.toContain("cadastrando");
+      expect(await storedAccount(engine, "237-0002-2000-5")).toBeDefined();
+
+      // Again, all on the terminal: the bar reaches the total, is cleared, then the summary.
+      const again = terminal(["cadastrar", "--arquivo", file], engine.env);
+      expect(await again.exited, again.text()).toBe(1);
+      const all = again.text();
+      expect(barCounts(all, 4).at(-1), all).toBe(4);
+      const closing = all.indexOf("cadastradas: 0 · já existentes: 4 · inválidas: 1 · falhas: 0");
+      expect(closing, all).toBeGreaterThan(all.lastIndexOf("4/4 · 100%"));
+    }, 60_000);
+
     it("has no spinner off a terminal", async () => {
       const r = await engine.cli([
         "cadastrar",
@@ -148,17 +217,49 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
   },
 );
 
-// The execution waits until the test stops it, so the number of redraws does not depend on how
-// fast the machine is.
+// The execution waits until the test ends it, so the number of redraws does not depend on how
+// fast the machine is: stopped (Espera, 600 s), or — input `{"liberacao": true, "chave": K}` —
+// polling the table (Consulta, Pausa) until the test writes the item K.
 const WAITING = JSON.stringify({
   QueryLanguage: "JSONata",
   StartAt: "Preparar",
   States: {
-    Preparar: { Type: "Pass", Next: "Espera" },
+    Preparar: { Type: "Pass", Next: "Modo" },
+    Modo: {
+      Type: "Choice",
+      Choices: [{ Condition: "{% $states.input.liberacao = true %}", Next: "Consulta" }],
+      Default: "Espera",
+    },
     Espera: { Type: "Wait", Seconds: 600, Next: "Fim" },
-    Fim: { Type: "Pass", End: true },
+    Consulta: {
+      Type: "Task",
+      Resource: "arn:aws:states:::dynamodb:getItem",
+      Arguments: {
+        TableName: "contabanco-dev-contas",
+        Key: { id: { S: "{% $states.input.chave %}" } },
+      },
+      Output: "{% $merge([$states.input, { 'liberado': $exists($states.result.Item) }]) %}",
+      Next: "Liberado",
+    },
+    Liberado: {
+      Type: "Choice",
+      Choices: [{ Condition: "{% $states.input.liberado %}", Next: "Fim" }],
+      Default: "Pausa",
+    },
+    Pausa: { Type: "Wait", Seconds: 1, Next: "Consulta" },
+    Fim: { Type: "Pass", Output: { pronto: true }, End: true },
   },
 });
+
+/** The status line of a state's box in a drawn graph (the line under its name, same column). */
+function stateStatus(drawing: string, state: string): string | undefined {
+  const lines = drawing.split("\n");
+  for (let i = 0; i < lines.length - 1; i++) {
+    const column = lines[i].search(new RegExp(`│ ${state}\\s+[│├]`));
+    if (column >= 0) return lines[i + 1].slice(column).split(/[│├]/)[1]?.trim();
+  }
+  return undefined;
+}
 
 describe.skipIf(!SCRIPT || process.platform !== "linux")(
   "executions --watch on a terminal (util-linux script)",
@@ -198,6 +299,46 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
       const final = shown.slice(shown.lastIndexOf("acompanhando…"));
       expect(final).toContain("ABORTED");
       expect(final).not.toContain("RUNNING");
+    }, 60_000);
+
+    it("ends with the execution once it succeeds: exit 0, the final graph all done and the output", async () => {
+      const name = "341-2545-02366-1-tty-ok";
+      await engine.sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: engine.stateMachineArn,
+          name,
+          input: JSON.stringify({ liberacao: true, chave: "libera-tty" }),
+        }),
+      );
+      const run = terminal(["executions", name, "--watch", "--intervalo", "100"], engine.env);
+      await run.waitFor(/acompanhando… \(Ctrl\+C para sair\)/, 3);
+      expect(run.text()).toContain("RUNNING (em execução)");
+      // It has polled once and found nothing (Pausa running): every state of the loop has run.
+      await run.waitFor(/│ Pausa\s+│\n[^\n]*│ ⟳ /);
+      // Release it: the next Consulta finds the item and the execution goes on to Fim.
+      await engine.dynamodb.send(
+        new PutItemCommand({
+          TableName: "contabanco-dev-contas",
+          Item: { id: { S: "libera-tty" } },
+        }),
+      );
+      const code = await run.exited;
+      const shown = run.text();
+      expect(code, shown).toBe(0);
+      // The last drawing (after the last clear screen) is the finished execution, with no hint.
+      const raw = run.raw();
+      const final = stripVTControlCharacters(
+        raw.slice(raw.lastIndexOf("\u001b[2J\u001b[H")),
+      ).replaceAll("\r", "");
+      expect(final).toContain("SUCCEEDED (sucesso)");
+      expect(final).not.toContain("RUNNING");
+      expect(final).not.toContain("acompanhando…");
+      for (const state of ["Preparar", "Modo", "Consulta", "Liberado", "Pausa", "Fim"]) {
+        expect(stateStatus(final, state), `${state}\n${final}`).toMatch(/^✓ /);
+      }
+      expect(stateStatus(final, "Espera"), final).toMatch(/^· não executado/);
+      expect(final).toContain("saída:");
+      expect(final).toContain('"pronto": true');
     }, 60_000);
   },
 );
