@@ -1,9 +1,10 @@
 // Build: transpile src/ to dist/ (one file per module, ESM), then bundle the contaBanco
 // Lambda into a deployable zip (one file, no node_modules). Type-checking is `npm run typecheck`.
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 import { zipSync } from "fflate";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -34,11 +35,13 @@ await build({
   logLevel: "warning",
 });
 
-// The CLI: dist/cli/main.js rebuilt as a bundle with its dependencies (the AWS SDK, commander,
-// chalk…) inlined and split into chunks beside it, so a command loads a few large files instead
-// of hundreds of small ones (cold start). The local engine (src/local) stays the per-module files
-// transpiled above, imported from the chunks by relative path: it runs as its own process and
-// loads native modules (dynalite → classic-level).
+// The CLI: the program (src/cli/main.ts) bundled with its dependencies (the AWS SDK, commander,
+// chalk…) and split into chunks, so a command loads a few large files instead of hundreds of small
+// ones; each chunk is then turned into a script (dist/cli/*.cjs) that src/cli/loader.ts compiles
+// with V8's code cache (cold start: Node 20 has no code cache for ES modules). dist/cli/main.js is
+// that loader (src/cli/boot.ts). The local engine (src/local) stays the per-module files transpiled
+// above, imported by relative path: it runs as its own process and loads native modules
+// (dynalite → classic-level).
 const cliDir = join(src, "cli");
 const localDir = join(src, "local");
 const cliPlugin = {
@@ -52,11 +55,11 @@ const cliPlugin = {
       const rel = relative(cliDir, target).replace(/\.ts$/, ".js");
       return { path: rel.startsWith(".") ? rel : `./${rel}`, external: true };
     });
-    // `import.meta.url` in a bundled module keeps meaning "where this module's dist/ file is"
-    // (definition.ts and deploy/ find assets/ and the Lambda zip relative to it).
     b.onLoad({ filter: /\.ts$/ }, async (args) => {
       if (!args.path.startsWith(src)) return undefined;
       let contents = await readFile(args.path, "utf8");
+      // `import.meta.url` in a bundled module keeps meaning "where this module's dist/ file is"
+      // (definition.ts and deploy/ find assets/ and the Lambda zip relative to it).
       if (contents.includes("import.meta.url")) {
         const twin = relative(cliDir, args.path).replace(/\.ts$/, ".js");
         contents = contents.replaceAll(
@@ -64,6 +67,12 @@ const cliPlugin = {
           `new URL(${JSON.stringify(twin)}, import.meta.url).href`,
         );
       }
+      // A script has no top-level await: a JSON module read with `await import()` at the top (for
+      // the per-module dist/ files, see src/domain/banco.ts) is inlined by a static import here.
+      contents = contents.replace(
+        /const \{ default: (\w+) \} = await import\(("[^"]+\.json"), \{\s*with: \{ type: "json" \},?\s*\}\);/g,
+        "import $1 from $2;",
+      );
       return { contents, loader: "ts" };
     });
   },
@@ -73,6 +82,7 @@ const cliBundle = await build({
   outdir: join(next, "cli"),
   bundle: true,
   splitting: true,
+  write: false,
   format: "esm",
   platform: "node",
   target: "node20",
@@ -81,18 +91,50 @@ const cliBundle = await build({
   // CommonJS package wrong when splitting (the chunk exports only `default`).
   mainFields: ["module", "main"],
   external: ["dynalite", "classic-level"],
-  // CommonJS dependencies (the SDK's) call require() for Node built-ins.
-  banner: {
-    js: 'import { createRequire as __contabancoRequire } from "node:module"; const require = __contabancoRequire(import.meta.url);',
-  },
   plugins: [cliPlugin],
-  allowOverwrite: true,
-  sourcemap: "linked",
-  metafile: true,
   logLevel: "warning",
 });
-const chunks = Object.keys(cliBundle.metafile.outputs).filter((f) => f.endsWith(".js"));
-console.error(`cli: ${chunks.length} files in ${relative(root, join(next, "cli"))}`);
+// The names src/cli/loader.ts gives a script (keep both lists in step).
+const SCRIPT_HEAD =
+  '(function (exports, require, module, __contabancoImport, __contabancoUrl) {"use strict";';
+const hash = createHash("sha256");
+for (const file of cliBundle.outputFiles) {
+  const name = relative(join(next, "cli"), file.path);
+  // A script compiled from a code cache cannot call import() on Node 20: every import("literal")
+  // goes through the loader (chunks by the loader, built-ins and dist/local by Node).
+  const esm = file.text.replace(/\bimport\(("[^"\n]+")\)/g, "__contabancoImport($1)");
+  const { code } = await transform(esm, {
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    loader: "js",
+    define: { "import.meta.url": "__contabancoUrl" },
+    logLevel: "warning",
+  });
+  const left = /\bimport\(|\bimport\.meta\b|\bimport_meta\b|\brequire\("\.\.\//.exec(code);
+  if (left) {
+    // A static import of dist/local (ES modules) cannot be require()d: import it with import().
+    throw new Error(`cli: ${name} keeps "${left[0]}", which a script cannot run`);
+  }
+  const script = `${SCRIPT_HEAD}${code}\n})`;
+  hash.update(name).update(script);
+  writeFileSync(join(next, "cli", name.replace(/\.js$/, ".cjs")), script);
+}
+const program = { entry: "main.cjs", build: hash.digest("hex").slice(0, 16) };
+await build({
+  entryPoints: [join(cliDir, "boot.ts")],
+  outfile: join(next, "cli", "main.js"),
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  define: { __CONTABANCO_PROGRAM__: JSON.stringify(program) },
+  allowOverwrite: true,
+  logLevel: "warning",
+});
+console.error(
+  `cli: ${cliBundle.outputFiles.length} scripts in ${relative(root, join(next, "cli"))} (build ${program.build})`,
+);
 
 // The Lambda: one ESM file with every dependency inlined, zipped as index.mjs (handler index.handler).
 const lambdaEntry = join(src, "lambda", "handler.ts");

@@ -1,0 +1,138 @@
+// Loads the bundled program (dist/cli/*.cjs, made by scripts/build.mjs) with V8's code cache, so
+// that a command does not parse and compile the same ~1 MB of JavaScript (commander, the AWS SDK)
+// on every run. Node 20 has no code cache for ES modules (module.enableCompileCache is Node ≥ 22.1),
+// but it has one for scripts: `new vm.Script(source, { cachedData })`, and
+// `script.createCachedData()` taken after the program ran also holds the functions it compiled
+// lazily (https://nodejs.org/docs/latest-v20.x/api/vm.html#scriptcreatecacheddata).
+//
+// The build turns each of esbuild's ESM chunks into a script whose whole text is one function
+// expression, `(function (exports, require, module, __contabancoImport, __contabancoUrl) { … })`:
+// static imports became `require("./chunk-X.js")`, `import("…")` became `__contabancoImport("…")`
+// (a script compiled from a code cache loses Node's dynamic-import callback on Node 20) and
+// `import.meta.url` became `__contabancoUrl`. This module supplies those five names.
+//
+// The cache is an optimization only: a missing, unreadable, stale or rejected cache means the
+// script is compiled from source, and a cache that cannot be written is not written. Nothing here
+// prints anything.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Script } from "node:vm";
+
+/** What a script file evaluates to (see the header). */
+type ScriptFunction = (
+  exports: Record<string, unknown>,
+  require: (specifier: string) => unknown,
+  module: { exports: Record<string, unknown> },
+  importModule: (specifier: string) => Promise<unknown>,
+  url: string,
+) => void;
+
+export interface ScriptLoaderOptions {
+  /** The directory of the program's scripts (dist/cli). */
+  dir: string;
+  /** Where compiled code is kept between runs; absent: no cache. */
+  cacheDir?: string;
+}
+
+interface Loaded {
+  module: { exports: Record<string, unknown> };
+  script: Script;
+  /** Compiled from source: no cache, or V8 refused the one it had. */
+  compiled: boolean;
+}
+
+/** `./chunk-X.js` (how the chunks name each other) → `chunk-X.cjs`; undefined for anything else. */
+function scriptFile(specifier: string): string | undefined {
+  const match = /^\.\/([\w.-]+)\.js$/.exec(specifier);
+  return match ? `${match[1]}.cjs` : undefined;
+}
+
+export class ScriptLoader {
+  private readonly loaded = new Map<string, Loaded>();
+  private readonly nodeRequire: NodeJS.Require;
+
+  constructor(private readonly options: ScriptLoaderOptions) {
+    this.nodeRequire = createRequire(join(options.dir, "main.cjs"));
+  }
+
+  /** The exports of script `file` (e.g. `main.cjs`), running it on first use (CommonJS-like). */
+  load(file: string): Record<string, unknown> {
+    const done = this.loaded.get(file);
+    if (done) return done.module.exports;
+    const path = join(this.options.dir, file);
+    const source = readFileSync(path, "utf8");
+    const cachedData = this.readCache(file);
+    const script = new Script(source, { filename: path, cachedData });
+    const module = { exports: {} as Record<string, unknown> };
+    this.loaded.set(file, {
+      module,
+      script,
+      compiled: cachedData === undefined || script.cachedDataRejected === true,
+    });
+    const url = pathToFileURL(path).href;
+    const fn = script.runInThisContext() as ScriptFunction;
+    fn(
+      module.exports,
+      (s) => this.require(s),
+      module,
+      (s) => this.importModule(s, url),
+      url,
+    );
+    return module.exports;
+  }
+
+  /** The scripts loaded so far, and which of them were compiled from source. */
+  stats(): { loaded: string[]; compiled: string[] } {
+    const loaded = [...this.loaded.keys()];
+    return { loaded, compiled: loaded.filter((f) => this.loaded.get(f)?.compiled) };
+  }
+
+  /**
+   * Writes the code cache of the loaded scripts: of those compiled from source, or of all of them
+   * when `all` (their functions compiled in this run are then added to what the cache held).
+   * Best effort: a cache directory that cannot be written is skipped.
+   */
+  saveCache(all = false): number {
+    const dir = this.options.cacheDir;
+    if (!dir) return 0;
+    let written = 0;
+    try {
+      mkdirSync(dir, { recursive: true });
+      for (const [file, entry] of this.loaded) {
+        if (!all && !entry.compiled) continue;
+        // Written beside and renamed: a concurrent reader sees the old file or the new one.
+        const target = join(dir, `${file}.v8`);
+        const temp = `${target}.${process.pid}.tmp`;
+        writeFileSync(temp, entry.script.createCachedData());
+        renameSync(temp, target);
+        written++;
+      }
+    } catch {
+      // read-only or vanished cache directory: the next run compiles from source again
+    }
+    return written;
+  }
+
+  private readCache(file: string): Buffer | undefined {
+    if (!this.options.cacheDir) return undefined;
+    try {
+      return readFileSync(join(this.options.cacheDir, `${file}.v8`));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private require(specifier: string): unknown {
+    const file = scriptFile(specifier);
+    return file ? this.load(file) : this.nodeRequire(specifier);
+  }
+
+  private importModule(specifier: string, base: string): Promise<unknown> {
+    const file = scriptFile(specifier);
+    if (file) return Promise.resolve().then(() => this.load(file));
+    // Node built-ins and the ES modules beside the program (dist/local), relative to the script.
+    return import(specifier.startsWith(".") ? new URL(specifier, base).href : specifier);
+  }
+}
