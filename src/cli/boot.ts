@@ -5,7 +5,7 @@
 // Cache policy: a script compiled from source gets its cache written at exit; and the first
 // successful run of each command (per build) rewrites the caches of every script it used, so that
 // they also hold the functions that command runs (a command that ran once starts fully compiled).
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,12 +41,16 @@ function cacheRoot(): string | undefined {
   }
 }
 
-/** Removes the caches of other builds (best effort). */
-function pruneOtherBuilds(root: string, build: string): void {
+/** How many builds keep their cache (two installs sharing a home must not evict each other). */
+const KEPT_BUILDS = 3;
+
+/** Removes the caches of all but the most recently written builds (best effort). */
+function pruneOldBuilds(root: string): void {
   try {
-    for (const name of readdirSync(root)) {
-      if (!name.startsWith(`${build}-`)) rmSync(join(root, name), { recursive: true, force: true });
-    }
+    const dirs = readdirSync(root)
+      .map((name) => ({ path: join(root, name), mtime: statSync(join(root, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const dir of dirs.slice(KEPT_BUILDS)) rmSync(dir.path, { recursive: true, force: true });
   } catch {}
 }
 
@@ -67,7 +71,7 @@ export async function main(argv: string[], io?: CliIo): Promise<number> {
     const marker = join(cacheDir, `ran-${commandKey(argv)}`);
     const refresh = code === 0 && !existsSync(marker);
     if (loader.saveCache(refresh) > 0 || refresh) {
-      if (fresh) pruneOtherBuilds(root, program.build);
+      if (fresh) pruneOldBuilds(root);
       if (refresh) {
         try {
           writeFileSync(marker, "");
