@@ -102,7 +102,7 @@ export function createClients(config: Config): Clients {
   }
 
   const dynamodb = lazy("dynamodb", async (b) => {
-    const { DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
+    const { DynamoDBClient } = await import("./clients-dynamodb.js");
     return new DynamoDBClient(b);
   });
 

@@ -122,7 +122,7 @@ async function counts(ctx: CommandContext, url: string): Promise<Counts> {
       } while (t);
     }
     out.executions = executions;
-    const { ListTablesCommand } = await import("@aws-sdk/client-dynamodb");
+    const { ListTablesCommand } = await import("../../app/clients-dynamodb.js");
     out.tables = (
       await (await clients.dynamodb()).send(new ListTablesCommand({}))
     ).TableNames?.length;
