@@ -2,10 +2,9 @@
 // worker bootstrap script lives.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
 import { unzipSync } from "fflate";
+import { entryScript } from "../entry-script.js";
 
 /** CodeSha256 as Lambda reports it: the base64 SHA-256 of the deployment package. */
 export function codeSha256(zip: Uint8Array): string {
@@ -62,37 +61,10 @@ export function extractCode(dir: string, zip: Uint8Array): string {
   return dir;
 }
 
-let bootstrapPath: Promise<string> | undefined;
-
 /**
- * The worker script. After `npm run build` it is dist/local/lambda/bootstrap.js next to this
- * module; when the engine runs from TypeScript sources (tests) it is compiled once with esbuild
- * into the temporary directory.
+ * The worker script: dist/local/lambda/bootstrap.js after `npm run build`, or bootstrap.ts
+ * bundled once when the engine runs from its TypeScript sources (tests).
  */
 export function resolveBootstrap(): Promise<string> {
-  bootstrapPath ??= (async () => {
-    const built = fileURLToPath(new URL("./bootstrap.js", import.meta.url));
-    if (existsSync(built)) return built;
-    const source = fileURLToPath(new URL("./bootstrap.ts", import.meta.url));
-    const { build } = await import("esbuild");
-    const bundled = await build({
-      entryPoints: [source],
-      bundle: true,
-      write: false,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      logLevel: "silent",
-    });
-    const code = bundled.outputFiles[0].contents;
-    const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
-    const out = join(tmpdir(), `contabanco-lambda-bootstrap-${hash}.mjs`);
-    if (!existsSync(out)) {
-      const staging = `${out}.${process.pid}.tmp`;
-      writeFileSync(staging, code);
-      renameSync(staging, out);
-    }
-    return out;
-  })();
-  return bootstrapPath;
+  return entryScript(import.meta.url, "bootstrap");
 }

@@ -25,6 +25,13 @@ export class FunctionLogs {
       stream.on("error", () => this.streams.delete(name));
       this.streams.set(name, stream);
     }
+    // Lines written in one event-loop turn (START, END, REPORT of many invocations) reach the
+    // file in one write.
+    if (!stream.writableCorked) {
+      stream.cork();
+      const corked = stream;
+      setImmediate(() => corked.uncork());
+    }
     stream.write(text);
   }
 

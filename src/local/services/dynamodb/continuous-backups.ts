@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { AwsError } from "../../errors.js";
 import { JsonDocument } from "../../store.js";
-import type { Dynalite } from "./dynalite.js";
+import type { DynamoDbStore } from "./dynalite-thread.js";
 
 interface PitrDoc {
   tables: Record<string, { enabled: boolean; days?: number; since: number }>;
@@ -27,7 +27,7 @@ export function forgetPitr(home: string): void {
 
 export const EXTRA_OPERATIONS = ["DescribeContinuousBackups", "UpdateContinuousBackups"];
 
-async function tableCreatedAt(engine: Dynalite, name: unknown): Promise<number> {
+async function tableCreatedAt(engine: DynamoDbStore, name: unknown): Promise<number> {
   if (typeof name !== "string" || name.length < 3 || name.length > 255) {
     throw new AwsError(
       "com.amazon.coral.validate#ValidationException",
@@ -64,7 +64,7 @@ function describe(entry: PitrDoc["tables"][string] | undefined) {
 }
 
 export async function extraOperation(
-  engine: Dynalite,
+  engine: DynamoDbStore,
   home: string,
   op: string,
   data: Record<string, unknown>,

@@ -18,10 +18,16 @@ interface TableDb {
   del(key: string, cb: Cb): void;
   batch(operations: unknown[], cb: Cb): void;
 }
+interface LevelDb {
+  status: string;
+  get(key: string, cb?: Cb): unknown;
+  getSync?(key: string): unknown;
+  close(cb: (err?: Error) => void): void;
+}
 interface DynaliteStore {
   tableDb: TableDb;
   lifecycleManager?: { gracefulClose(cb: (err?: Error) => void): void };
-  db: { close(cb: (err?: Error) => void): void };
+  db: LevelDb;
 }
 interface Validations {
   checkTypes(data: unknown, types: unknown): Record<string, unknown>;
@@ -120,6 +126,11 @@ export type DynaliteResult =
 export interface DynaliteOptions {
   /** LevelDB directory; omitted → in memory. */
   path?: string;
+  /**
+   * Read LevelDB synchronously (classic-level's getSync): for a store that has a thread of its
+   * own, where a read then costs no hand-off to libuv's thread pool and back.
+   */
+  syncReads?: boolean;
   createTableMs?: number;
   deleteTableMs?: number;
   updateTableMs?: number;
@@ -131,8 +142,10 @@ export class Dynalite {
 
   constructor(options: DynaliteOptions) {
     if (options.path) mkdirSync(options.path, { recursive: true });
-    this.store = db.create({ ...options });
+    const { syncReads, ...rest } = options;
+    this.store = db.create(rest);
     cacheTables(this.store.tableDb);
+    if (syncReads) readSynchronously(this.store.db);
   }
 
   static at(home: string, options: Omit<DynaliteOptions, "path"> = {}): Dynalite {
@@ -272,6 +285,28 @@ function cacheTables(tableDb: TableDb): void {
   tableDb.batch = (operations, cb) => {
     for (const op of operations as { key?: unknown }[]) bump(String(op.key));
     batch.call(tableDb, operations, cb);
+  };
+}
+
+/**
+ * dynalite reads every item through the main database's callback `get`, which calls LevelDB in
+ * libuv's thread pool. Where the database is open and has getSync, the value is read at once and
+ * handed to the callback as dynalite's wrapper does (on setImmediate); otherwise (opening,
+ * closing, an error) the asynchronous path runs as before. Writes keep their own path; dynalite
+ * locks a key across its read and write, so reading synchronously changes no ordering.
+ */
+function readSynchronously(level: LevelDb): void {
+  const get = level.get;
+  if (typeof level.getSync !== "function") return;
+  level.get = (key: string, cb?: Cb) => {
+    if (typeof cb !== "function" || level.status !== "open") return get.call(level, key, cb);
+    let value: unknown;
+    try {
+      value = level.getSync?.(key);
+    } catch {
+      return get.call(level, key, cb);
+    }
+    setImmediate(cb, null, value);
   };
 }
 

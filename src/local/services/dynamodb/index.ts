@@ -2,17 +2,18 @@
 import { AwsError, requestId } from "../../errors.js";
 import type { EngineContext, LocalResponse, Service } from "../../types.js";
 import { clearPitr, EXTRA_OPERATIONS, extraOperation, forgetPitr } from "./continuous-backups.js";
-import { Dynalite, type DynaliteOptions, type DynaliteResult } from "./dynalite.js";
+import type { DynaliteOptions, DynaliteResult } from "./dynalite.js";
+import { DynaliteThread, type DynamoDbStore } from "./dynalite-thread.js";
 
-export { DYNAMODB_OPERATIONS, Dynalite } from "./dynalite.js";
+export { DYNAMODB_OPERATIONS } from "./dynalite.js";
 
 const TARGET_PREFIX = "DynamoDB_20120810.";
-const engines = new Map<string, Dynalite>();
-const homes = new WeakMap<Dynalite, string>();
+const engines = new Map<string, DynamoDbStore>();
+const homes = new WeakMap<DynamoDbStore, string>();
 
 /** dynalite's operations plus the few the engine adds (continuous backups). */
 async function run(
-  engine: Dynalite,
+  engine: DynamoDbStore,
   home: string,
   op: string,
   data: unknown,
@@ -34,7 +35,7 @@ async function run(
     throw err;
   }
 }
-let lastStarted: Dynalite | undefined;
+let lastStarted: DynamoDbStore | undefined;
 
 /** How long tables stay CREATING/DELETING/UPDATING (AWS: seconds; dynalite default 500 ms). */
 function tableMs(): number {
@@ -42,7 +43,7 @@ function tableMs(): number {
   return Number.isFinite(v) && v >= 0 ? v : 50;
 }
 
-function engineFor(ctx?: Pick<EngineContext, "home">): Dynalite {
+function engineFor(ctx?: Pick<EngineContext, "home">): DynamoDbStore {
   const engine = ctx ? engines.get(ctx.home) : lastStarted;
   if (!engine) throw new AwsError("InternalFailure", "DynamoDB is not started", 500);
   return engine;
@@ -66,7 +67,8 @@ export async function dynamodbCall(
 ): Promise<Record<string, unknown>> {
   const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
   const engine = engineFor(ctx);
-  const result = await run(engine, homes.get(engine) ?? "", op, structuredClone(body));
+  // The worker thread receives a copy (structured clone), as dynalite needs a mutable object.
+  const result = await run(engine, homes.get(engine) ?? "", op, body);
   if (result.ok) return (result.body ?? {}) as Record<string, unknown>;
   throw new AwsError(strip(result.body.__type), result.body.message ?? "", result.status, {
     __type: result.body.__type,
@@ -82,13 +84,13 @@ function reply(status: number, body: unknown, contentType: string): LocalRespons
 }
 
 export function createDynamoDbService(options: Omit<DynaliteOptions, "path"> = {}): Service {
-  let engine: Dynalite | undefined;
+  let engine: DynamoDbStore | undefined;
   let home: string | undefined;
   return {
     name: "dynamodb",
     async start(ctx) {
       const ms = tableMs();
-      engine = Dynalite.at(ctx.home, {
+      engine = await DynaliteThread.at(ctx.home, {
         createTableMs: ms,
         deleteTableMs: ms,
         updateTableMs: ms,

@@ -1,0 +1,96 @@
+// dynalite in a worker thread of the engine: the same operations as the in-thread Dynalite
+// (call, settleTables, close), over messages. A request's DynamoDB work (LevelDB, validations,
+// expression parsing: most of an UpdateItem's cost) then leaves the thread that serves HTTP and
+// runs the workflows. If the thread dies, pending and later calls answer InternalFailure (500)
+// and the engine keeps serving everything else.
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { entryScript } from "../../entry-script.js";
+import type { DynaliteOptions, DynaliteResult } from "./dynalite.js";
+import type { FromDynaliteWorker, ToDynaliteWorker } from "./dynalite-worker.js";
+
+/** What the DynamoDB service needs of its store, in a thread or not. */
+export interface DynamoDbStore {
+  /** Runs an operation with dynalite's validations. */
+  call(operation: string, data: unknown): Promise<DynaliteResult>;
+  /** Finishes table transitions an engine killed mid-way left behind; the names settled. */
+  settleTables(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+type Message = ToDynaliteWorker extends infer M
+  ? M extends { id: number }
+    ? Omit<M, "id">
+    : never
+  : never;
+
+export class DynaliteThread implements DynamoDbStore {
+  private readonly pending = new Map<number, (m: FromDynaliteWorker) => void>();
+  private next = 1;
+  private failure: string | undefined;
+  private closing: Promise<void> | undefined;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on("message", (m: FromDynaliteWorker) => {
+      const resolve = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      resolve?.(m);
+    });
+    worker.on("error", (err) => this.fail(`DynamoDB worker failed: ${err.message}`));
+    worker.on("exit", (code) => this.fail(`DynamoDB worker exited (${code})`));
+  }
+
+  /** Starts the thread over the LevelDB store in <home>/dynamodb. */
+  static async at(
+    home: string,
+    options: Omit<DynaliteOptions, "path"> = {},
+  ): Promise<DynaliteThread> {
+    const script = await entryScript(import.meta.url, "dynalite-worker", true);
+    const worker = new Worker(script, { workerData: { ...options, path: join(home, "dynamodb") } });
+    return new DynaliteThread(worker);
+  }
+
+  call(operation: string, data: unknown): Promise<DynaliteResult> {
+    return this.send({ t: "call", op: operation, data }).then(
+      (m) => m.result ?? failed(this.failure ?? "no answer"),
+    );
+  }
+
+  async settleTables(): Promise<string[]> {
+    return (await this.send({ t: "settle" })).settled ?? [];
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.failure === undefined) await this.send({ t: "close" });
+      await this.worker.terminate();
+    })();
+    return this.closing;
+  }
+
+  private send(message: Message): Promise<FromDynaliteWorker> {
+    if (this.failure !== undefined) {
+      return Promise.resolve({ id: 0, result: failed(this.failure) });
+    }
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.worker.postMessage({ ...message, id } as ToDynaliteWorker);
+    });
+  }
+
+  private fail(reason: string): void {
+    this.failure ??= reason;
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const resolve of waiting) resolve({ id: 0, result: failed(reason), settled: [] });
+  }
+}
+
+function failed(message: string): DynaliteResult {
+  return {
+    ok: false,
+    status: 500,
+    body: { __type: "com.amazonaws.dynamodb.v20120810#InternalFailure", message },
+  };
+}
