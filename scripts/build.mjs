@@ -44,14 +44,19 @@ await build({
 // (dynalite → classic-level).
 const cliDir = join(src, "cli");
 const localDir = join(src, "local");
+const BUNDLED_LOCAL = new Set(["process.js", "store.js", "types.js"]);
 const cliPlugin = {
   name: "contabanco-cli",
   setup(b) {
-    // src/local/** → the transpiled file in dist/local, relative to dist/cli where chunks go.
+    // src/local/** → the transpiled file in dist/local, relative to dist/cli where chunks go;
+    // except what the CLI itself uses to find, start and stop the engine (plain Node, no native
+    // module), bundled: a script cannot require() dist/local's ES modules, and importing them would
+    // cost every command ~4 ms of ES module loading without code cache.
     b.onResolve({ filter: /^\.{1,2}\// }, (args) => {
       if (!args.importer.startsWith(src)) return undefined;
       const target = join(args.resolveDir, args.path);
       if (!target.startsWith(`${localDir}/`)) return undefined;
+      if (BUNDLED_LOCAL.has(relative(localDir, target))) return undefined;
       const rel = relative(cliDir, target).replace(/\.ts$/, ".js");
       return { path: rel.startsWith(".") ? rel : `./${rel}`, external: true };
     });

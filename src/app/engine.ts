@@ -3,12 +3,17 @@
 
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { EngineInfo } from "../local/process.js";
+import {
+  type EngineInfo,
+  engineIdentity,
+  pidAlive,
+  probeEngine,
+  readEngineInfo,
+  runningEngine,
+  startDetached,
+} from "../local/process.js";
+import { EngineError } from "../local/store.js";
 import type { Config } from "./config.js";
-
-// src/local is imported with import(), never statically: the bundled CLI is a set of scripts
-// (scripts/build.mjs) and dist/local is ES modules, which Node 20 cannot require().
-const local = () => import("../local/process.js");
 
 export interface EnsureEngineOptions {
   /** Where to say that the engine was started (default process.stderr). */
@@ -23,7 +28,7 @@ export interface EnsuredEngine {
   info?: EngineInfo;
 }
 
-function lockHolderAlive(home: string, pidAlive: (pid: number) => boolean): boolean {
+function lockHolderAlive(home: string): boolean {
   try {
     const pid = Number.parseInt(readFileSync(join(home, "engine.lock"), "utf8"), 10);
     return Number.isInteger(pid) && pid > 0 && pidAlive(pid);
@@ -37,10 +42,9 @@ function lockHolderAlive(home: string, pidAlive: (pid: number) => boolean): bool
  * the same port is an error, never silently used: the user's records would go to the wrong place.
  */
 async function servesThisHome(url: string, home: string): Promise<boolean> {
-  const identity = await (await local()).engineIdentity(url);
+  const identity = await engineIdentity(url);
   if (!identity) return false;
   if (resolve(identity.home) !== resolve(home)) {
-    const { EngineError } = await import("../local/store.js");
     throw new EngineError(
       `A porta de ${url} já é usada por outro motor local, com dados em ${identity.home} (este comando usa ${resolve(home)}). Use CONTABANCO_HOME=${identity.home} para usar aquele motor, ou CONTABANCO_PORT com outra porta para iniciar um motor para este diretório.`,
       "ENGINE_OTHER_HOME",
@@ -56,13 +60,11 @@ export async function ensureEngine(
 ): Promise<EnsuredEngine | undefined> {
   if (config.target !== "local") return undefined;
   const url = config.endpoint ?? `http://127.0.0.1:${config.port}`;
-  const { pidAlive, probeEngine, readEngineInfo, runningEngine, startDetached } = await local();
   if (await servesThisHome(url, config.home)) {
     return { url, started: false, info: readEngineInfo(config.home) };
   }
   const other = runningEngine(config.home);
   if (other && other.port !== config.port && (await probeEngine(other.url))) {
-    const { EngineError } = await import("../local/store.js");
     throw new EngineError(
       `O motor local deste diretório de dados (${config.home}) está em ${other.url}, não na porta ${config.port}. Use CONTABANCO_PORT=${other.port} ou pare-o com "contabanco local stop".`,
       "ENGINE_OTHER_PORT",
@@ -74,7 +76,7 @@ export async function ensureEngine(
   } catch (error) {
     // Another command may have started it at the same moment (ours then lost the lock): wait
     // while the lock holder lives and is not answering yet.
-    for (let i = 0; i < 300 && lockHolderAlive(config.home, pidAlive); i++) {
+    for (let i = 0; i < 300 && lockHolderAlive(config.home); i++) {
       if (await servesThisHome(url, config.home)) {
         return { url, started: false, info: readEngineInfo(config.home) };
       }
