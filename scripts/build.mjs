@@ -126,17 +126,33 @@ for (const file of cliBundle.outputFiles) {
   writeFileSync(join(next, "cli", name.replace(/\.js$/, ".cjs")), script);
 }
 const program = { entry: "main.cjs", build: hash.digest("hex").slice(0, 16) };
-await build({
-  entryPoints: [join(cliDir, "boot.ts")],
-  outfile: join(next, "cli", "main.js"),
-  bundle: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  define: { __CONTABANCO_PROGRAM__: JSON.stringify(program) },
-  allowOverwrite: true,
-  logLevel: "warning",
-});
+// The loader, twice: dist/cli/boot.cjs for bin/contabanco.js (a CommonJS start skips Node's ES
+// module loader: a few ms), and dist/cli/main.js, the same as an ES module for importers.
+for (const [outfile, format] of [
+  ["boot.cjs", "cjs"],
+  ["main.js", "esm"],
+]) {
+  await build({
+    entryPoints: [join(cliDir, "boot.ts")],
+    outfile: join(next, "cli", outfile),
+    bundle: true,
+    format,
+    platform: "node",
+    target: "node20",
+    define: {
+      __CONTABANCO_PROGRAM__: JSON.stringify(program),
+      ...(format === "cjs" ? { "import.meta.url": "__contabancoBootUrl" } : {}),
+    },
+    banner:
+      format === "cjs"
+        ? {
+            js: '"use strict"; const __contabancoBootUrl = require("node:url").pathToFileURL(__filename).href;',
+          }
+        : {},
+    allowOverwrite: true,
+    logLevel: "warning",
+  });
+}
 console.error(
   `cli: ${cliBundle.outputFiles.length} scripts in ${relative(root, join(next, "cli"))} (build ${program.build})`,
 );
