@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveConfig } from "../../src/app/config.js";
 import { ensureEngine } from "../../src/app/engine.js";
 import { probeEngine, stopEngine } from "../../src/local/process.js";
-import { ensureBuilt, LAUNCHER } from "../local/states/build.js";
+import { buildIfStale, LAUNCHER } from "../support/build.js";
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(buildIfStale, 120_000);
 
 interface Result {
   code: number;

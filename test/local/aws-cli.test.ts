@@ -4,9 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
-import { startEngine, tempHome } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { useEngine } from "../support/engine.js";
 
 const run = promisify(execFile);
 
@@ -24,8 +23,7 @@ if (!aws) console.warn("AWS CLI não encontrado (/usr/bin/aws nem no PATH): test
 describe
   .skipIf(!aws)
   .concurrent("the AWS CLI against the local engine", { timeout: 120_000 }, () => {
-    const tmp = tempHome();
-    let engine: RunningServer;
+    const engine = useEngine();
     const env = {
       ...process.env,
       AWS_ACCESS_KEY_ID: "test",
@@ -55,14 +53,6 @@ describe
       }
       throw new Error("o comando deveria ter falhado");
     }
-
-    beforeAll(async () => {
-      engine = await startEngine(tmp.home);
-    });
-    afterAll(async () => {
-      await engine?.close();
-      tmp.cleanup();
-    });
 
     it("sts get-caller-identity", async () => {
       const id = await cli("sts", "get-caller-identity");

@@ -1,25 +1,17 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
+import { describe, expect, it } from "vitest";
 import { startServer } from "../../src/local/server.js";
 import { JsonDocument } from "../../src/local/store.js";
-import { credentials, raw, region, scopeAuth, startEngine, tempHome } from "./helpers.js";
+import { tempHome, useEngine } from "../support/engine.js";
+import { raw, scopeAuth } from "../support/http.js";
 
 describe("local engine core", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
-  beforeAll(async () => {
-    engine = await startEngine(tmp.home);
-  });
-  afterAll(async () => {
-    await engine.close();
-    tmp.cleanup();
-  });
+  const engine = useEngine();
 
   it("answers STS GetCallerIdentity to the SDK", async () => {
-    const sts = new STSClient({ endpoint: engine.url, region, credentials });
+    const sts = engine.client(STSClient);
     const id = await sts.send(new GetCallerIdentityCommand({}));
     expect(id.Account).toBe("000000000000");
     expect(id.Arn).toBe("arn:aws:iam::000000000000:root");
@@ -27,7 +19,7 @@ describe("local engine core", () => {
   });
 
   it("refuses a second engine on the same data directory, in Portuguese", async () => {
-    await expect(startServer({ port: 0, home: tmp.home })).rejects.toThrow(
+    await expect(startServer({ port: 0, home: engine.home })).rejects.toThrow(
       /Já existe um motor local usando o diretório de dados/,
     );
   });

@@ -15,12 +15,12 @@ import {
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeEngine } from "../../src/local/process.js";
-import { credentials, region } from "./helpers.js";
+import { buildIfStale, LAUNCHER } from "../support/build.js";
+import { credentials, region } from "../support/engine.js";
 import { zipBase64 } from "./lambda/helpers.js";
-import { ensureBuilt, LAUNCHER } from "./states/build.js";
 import { ROLE, sfnClient, waitForEnd } from "./states/helpers.js";
 
-beforeAll(ensureBuilt, 120_000);
+beforeAll(buildIfStale, 120_000);
 
 const N = 12;
 

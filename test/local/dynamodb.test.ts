@@ -14,13 +14,13 @@ import {
   UpdateContinuousBackupsCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AwsError } from "../../src/local/errors.js";
-import type { RunningServer } from "../../src/local/server.js";
 import { startServer } from "../../src/local/server.js";
 import { createDynamoDbService, dynamodbCall } from "../../src/local/services/dynamodb/index.js";
 import { createServices } from "../../src/local/services/index.js";
-import { credentials, raw, region, scopeAuth, startEngine, tempHome } from "./helpers.js";
+import { credentials, region, startEngine, tempHome, useEngine } from "../support/engine.js";
+import { raw, scopeAuth } from "../support/http.js";
 
 async function waitActive(db: DynamoDBClient, TableName: string): Promise<void> {
   for (;;) {
@@ -48,21 +48,15 @@ const table = {
 };
 
 describe("dynamodb on the local engine", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
+  const engine = useEngine();
   let db: DynamoDBClient;
   beforeAll(async () => {
-    engine = await startEngine(tmp.home);
-    db = new DynamoDBClient({ endpoint: engine.url, region, credentials });
+    db = engine.client(DynamoDBClient);
     const created = await db.send(new CreateTableCommand(table));
     expect(created.TableDescription?.TableArn).toBe(
       "arn:aws:dynamodb:us-east-1:000000000000:table/contas",
     );
     await waitActive(db, "contas");
-  });
-  afterAll(async () => {
-    await engine?.close();
-    tmp.cleanup();
   });
 
   it("puts, gets, updates and queries items through the SDK", async () => {
@@ -176,7 +170,7 @@ describe("dynamodb on the local engine", () => {
         Item: { id: { S: "in-process" } },
         ConditionExpression: "attribute_not_exists(id)",
       },
-      engine.ctx,
+      engine.server.ctx,
     ).catch((e) => e);
     expect(err).toBeInstanceOf(AwsError);
     expect(err.code).toBe("ConditionalCheckFailedException");
@@ -191,7 +185,7 @@ describe("dynamodb on the local engine", () => {
           Item: { id: { S: id }, documento: { S: "2" } },
           ConditionExpression,
         },
-        engine.ctx,
+        engine.server.ctx,
       ).then(
         () => "ok",
         (e: AwsError) => `${e.code}: ${e.message}`,
@@ -216,9 +210,8 @@ describe("dynamodb on the local engine", () => {
   });
 
   it("keeps tables and items across a restart on the same data directory", async () => {
-    await engine.close();
-    engine = await startEngine(tmp.home);
-    db = new DynamoDBClient({ endpoint: engine.url, region, credentials });
+    await engine.restart();
+    db = engine.client(DynamoDBClient);
     const got = await db.send(
       new GetItemCommand({ TableName: "contas", Key: { id: { S: "341-2545-02366-1" } } }),
     );

@@ -11,10 +11,10 @@ import {
   ResourceNotFoundException,
   SetVaultAccessPolicyCommand,
 } from "@aws-sdk/client-glacier";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { glacierActions } from "../../src/local/services/glacier/index.js";
-import { credentials, raw, region, scopeAuth, startEngine, tempHome } from "./helpers.js";
+import { useEngine } from "../support/engine.js";
+import { raw, scopeAuth } from "../support/http.js";
 
 const policy = JSON.stringify({
   Version: "2012-10-17",
@@ -30,16 +30,10 @@ const policy = JSON.stringify({
 });
 
 describe("glacier on the local engine", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
+  const engine = useEngine();
   let glacier: GlacierClient;
   beforeAll(async () => {
-    engine = await startEngine(tmp.home);
-    glacier = new GlacierClient({ endpoint: engine.url, region, credentials });
-  });
-  afterAll(async () => {
-    await engine?.close();
-    tmp.cleanup();
+    glacier = engine.client(GlacierClient);
   });
 
   it("creates, describes and lists vaults", async () => {
@@ -78,7 +72,7 @@ describe("glacier on the local engine", () => {
       new GetVaultAccessPolicyCommand({ accountId: "-", vaultName: "arquivo" }),
     );
     expect(got.policy?.Policy).toBe(policy);
-    const inProcess = await glacierActions.getVaultAccessPolicy(engine.ctx, {
+    const inProcess = await glacierActions.getVaultAccessPolicy(engine.server.ctx, {
       accountId: "-",
       vaultName: "arquivo",
     });
@@ -142,9 +136,8 @@ describe("glacier on the local engine", () => {
         policy: { Policy: policy },
       }),
     );
-    await engine.close();
-    engine = await startEngine(tmp.home);
-    glacier = new GlacierClient({ endpoint: engine.url, region, credentials });
+    await engine.restart();
+    glacier = engine.client(GlacierClient);
     const got = await glacier.send(
       new GetVaultAccessPolicyCommand({ accountId: "-", vaultName: "arquivo" }),
     );

@@ -15,9 +15,8 @@ import {
   TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
-import { credentials, region, startEngine, tempHome } from "./helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useEngine } from "../support/engine.js";
 
 const trust = JSON.stringify({
   Version: "2012-10-17",
@@ -31,16 +30,10 @@ const inline = JSON.stringify({
 });
 
 describe("iam on the local engine", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
+  const engine = useEngine();
   let iam: IAMClient;
   beforeAll(async () => {
-    engine = await startEngine(tmp.home);
-    iam = new IAMClient({ endpoint: engine.url, region, credentials });
-  });
-  afterAll(async () => {
-    await engine?.close();
-    tmp.cleanup();
+    iam = engine.client(IAMClient);
   });
 
   it("creates and gets a role, refusing a duplicate", async () => {
@@ -120,9 +113,8 @@ describe("iam on the local engine", () => {
   });
 
   it("keeps roles across a restart; NoSuchEntity after deletion", async () => {
-    await engine.close();
-    engine = await startEngine(tmp.home);
-    iam = new IAMClient({ endpoint: engine.url, region, credentials });
+    await engine.restart();
+    iam = engine.client(IAMClient);
     await iam.send(new GetRoleCommand({ RoleName: "contabanco-dev-sfn" }));
     await iam.send(new DeleteRoleCommand({ RoleName: "contabanco-dev-sfn" }));
     const err = await iam

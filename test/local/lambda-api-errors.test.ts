@@ -1,21 +1,15 @@
 // Malformed requests to the local Lambda API: each gets Lambda's error shape, none a 5xx.
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/local/server.js";
-import { ROLE, tempHome, zipBase64 } from "./lambda/helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useEngine } from "../support/engine.js";
+import { ROLE, zipBase64 } from "./lambda/helpers.js";
 
-let server: RunningServer;
+const server = useEngine({ prefix: "contabanco-lambda-errors-" });
 let lambda: LambdaClient;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, home: tempHome("contabanco-lambda-errors-") });
-  lambda = new LambdaClient({
-    endpoint: server.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    maxAttempts: 1,
-  });
+  lambda = server.client(LambdaClient, { maxAttempts: 1 });
   const res = await fetch(`${server.url}/2015-03-31/functions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -28,11 +22,6 @@ beforeAll(async () => {
     }),
   });
   expect(res.status).toBe(201);
-});
-
-afterAll(async () => {
-  lambda?.destroy();
-  await server?.close();
 });
 
 describe("malformed requests", () => {

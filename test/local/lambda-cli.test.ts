@@ -4,17 +4,16 @@ import { execFile } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/local/server.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useEngine } from "../support/engine.js";
 import { ROLE, tempHome, zipOf } from "./lambda/helpers.js";
 
 const run = promisify(execFile);
 // CONTABANCO_AWS_CLI picks another CLI (e.g. a v1 install) to check both syntaxes.
 const AWS = process.env.CONTABANCO_AWS_CLI ?? (existsSync("/usr/bin/aws") ? "/usr/bin/aws" : "aws");
 
-let server: RunningServer;
+const server = useEngine({ prefix: "contabanco-lambda-cli-" });
 let major = 0;
-const home = tempHome("contabanco-lambda-cli-");
 const work = tempHome("contabanco-lambda-cli-files-");
 const env = {
   PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -47,13 +46,8 @@ async function aws(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, home });
   const { stdout, stderr } = await run(AWS, ["--version"], { env });
   major = Number(/aws-cli\/(\d+)/.exec(stdout + stderr)?.[1] ?? 0);
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 describe(`AWS CLI (${AWS})`, () => {

@@ -9,25 +9,15 @@ import {
   S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
-import { credentials, region, startEngine, tempHome } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { useEngine } from "../support/engine.js";
 
 describe("s3 multipart uploads on the local engine", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
-  beforeAll(async () => {
-    engine = await startEngine(tmp.home);
-  });
-  afterAll(async () => {
-    await engine?.close();
-    tmp.cleanup();
-  });
-  const client = (e: RunningServer, _pathStyle: boolean) =>
-    new S3Client({ endpoint: e.url, region, credentials, forcePathStyle: true });
+  const engine = useEngine();
+  const client = () => engine.client(S3Client, { forcePathStyle: true });
 
   it("assembles multipart uploads and refuses bad parts with S3's errors", async () => {
-    const s3 = client(engine, true);
+    const s3 = client();
     const Bucket = "partes";
     await s3.send(new CreateBucketCommand({ Bucket }));
     const first = Buffer.alloc(5 * 1024 * 1024, 1);

@@ -23,10 +23,10 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
+import { describe, expect, it } from "vitest";
 import { s3Actions } from "../../src/local/services/s3/index.js";
-import { credentials, raw, region, scopeAuth, startEngine, tempHome } from "./helpers.js";
+import { credentials, type EngineFixture, region, useEngine } from "../support/engine.js";
+import { raw, scopeAuth } from "../support/http.js";
 
 /** Resolves every host name (bucket.localhost included) to the loopback address. */
 const loopback = ((_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) => {
@@ -34,7 +34,7 @@ const loopback = ((_host: string, opts: { all?: boolean }, cb: (...args: unknown
   else cb(null, "127.0.0.1", 4);
 }) as unknown as LookupFunction;
 
-function client(engine: RunningServer, pathStyle: boolean, clientRegion = region): S3Client {
+function client(engine: EngineFixture, pathStyle: boolean, clientRegion = region): S3Client {
   if (pathStyle) {
     return new S3Client({
       endpoint: engine.url,
@@ -55,15 +55,7 @@ function client(engine: RunningServer, pathStyle: boolean, clientRegion = region
 const md5 = (s: string) => `"${createHash("md5").update(s).digest("hex")}"`;
 
 describe("s3 on the local engine", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
-  beforeAll(async () => {
-    engine = await startEngine(tmp.home);
-  });
-  afterAll(async () => {
-    await engine?.close();
-    tmp.cleanup();
-  });
+  const engine = useEngine();
 
   for (const pathStyle of [true, false]) {
     const style = pathStyle ? "path style" : "virtual-host style";
@@ -203,8 +195,7 @@ describe("s3 on the local engine", () => {
     let s3 = client(engine, true);
     await s3.send(new CreateBucketCommand({ Bucket: "duravel" }));
     await s3.send(new PutObjectCommand({ Bucket: "duravel", Key: "k", Body: "v" }));
-    await engine.close();
-    engine = await startEngine(tmp.home);
+    await engine.restart();
     s3 = client(engine, true);
     const got = await s3.send(new GetObjectCommand({ Bucket: "duravel", Key: "k" }));
     expect(await got.Body?.transformToString()).toBe("v");
@@ -212,11 +203,11 @@ describe("s3 on the local engine", () => {
 
   it("offers in-process actions, CreateSession checking the bucket exists", async () => {
     const err = await s3Actions
-      .createSession(engine.ctx, { bucket: "falta--use1-az4--x-s3", requireBucket: true })
+      .createSession(engine.server.ctx, { bucket: "falta--use1-az4--x-s3", requireBucket: true })
       .catch((e) => e);
     expect(err.code).toBe("NoSuchBucket");
-    await s3Actions.createBucket(engine.ctx, { bucket: "existe--use1-az4--x-s3" });
-    const ok = await s3Actions.createSession(engine.ctx, {
+    await s3Actions.createBucket(engine.server.ctx, { bucket: "existe--use1-az4--x-s3" });
+    const ok = await s3Actions.createSession(engine.server.ctx, {
       bucket: "existe--use1-az4--x-s3",
       requireBucket: true,
     });

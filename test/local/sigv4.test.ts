@@ -14,9 +14,9 @@ import {
 import { ListStateMachinesCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/local/server.js";
-import { raw, region, tempHome } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { region, useEngine } from "../support/engine.js";
+import { raw } from "../support/http.js";
 
 const good = { accessKeyId: "AKIALOCAL", secretAccessKey: "segredo/local+chave" };
 const wrongSecret = { accessKeyId: "AKIALOCAL", secretAccessKey: "outro" };
@@ -28,19 +28,7 @@ const loopback = ((_h: string, o: { all?: boolean }, cb: (...a: unknown[]) => vo
 }) as unknown as LookupFunction;
 
 describe("strict SigV4 verification", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
-  beforeAll(async () => {
-    engine = await startServer({
-      port: 0,
-      home: tmp.home,
-      credentials: { [good.accessKeyId]: good.secretAccessKey },
-    });
-  });
-  afterAll(async () => {
-    await engine?.close();
-    tmp.cleanup();
-  });
+  const engine = useEngine({ credentials: { [good.accessKeyId]: good.secretAccessKey } });
   const opts = (credentials: typeof good) => ({ endpoint: engine.url, region, credentials });
 
   it("accepts correctly signed requests to every service", async () => {

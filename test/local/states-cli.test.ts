@@ -2,9 +2,8 @@
 // start-execution, describe-execution, get-execution-history, and an error.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
-import { startEngine, tempHome } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { useEngine } from "../support/engine.js";
 
 const AWS = existsSync("/usr/bin/aws") ? "/usr/bin/aws" : "aws";
 const ROLE = "arn:aws:iam::000000000000:role/contabanco-sfn";
@@ -15,15 +14,7 @@ const DEFINITION = JSON.stringify({
 });
 
 describe("the AWS CLI against the local Step Functions API", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
-  beforeAll(async () => {
-    engine = await startEngine(tmp.home);
-  });
-  afterAll(async () => {
-    await engine?.close();
-    tmp.cleanup();
-  });
+  const engine = useEngine();
 
   function aws(...args: string[]): Promise<{
     code: number; // biome-ignore lint/suspicious/noExplicitAny: the AWS CLI's JSON output
@@ -37,7 +28,7 @@ describe("the AWS CLI against the local Step Functions API", () => {
         {
           env: {
             PATH: process.env.PATH ?? "",
-            HOME: tmp.home,
+            HOME: engine.home,
             AWS_ACCESS_KEY_ID: "test",
             AWS_SECRET_ACCESS_KEY: "test",
             AWS_DEFAULT_REGION: "us-east-1",

@@ -17,19 +17,16 @@ import {
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
-import { startEngine, tempHome } from "./helpers.js";
+import { useEngine } from "../support/engine.js";
 import { passMachine, ROLE, sfnClient, waitForEnd, waitMachine } from "./states/helpers.js";
 
 describe("Step Functions executions on the local engine", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
+  const engine = useEngine();
   let sfn: SFNClient;
   let pass: string;
   let wait: string;
   let express: string;
   beforeAll(async () => {
-    engine = await startEngine(tmp.home);
     sfn = sfnClient(engine.url);
     const create = async (name: string, definition: string, type?: "EXPRESS") =>
       (await sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: ROLE, type })))
@@ -40,8 +37,6 @@ describe("Step Functions executions on the local engine", () => {
   });
   afterAll(async () => {
     sfn?.destroy();
-    await engine?.close();
-    tmp.cleanup();
   });
 
   it("runs an execution to SUCCEEDED with its output and history", async () => {
@@ -228,8 +223,7 @@ describe("Step Functions executions on the local engine", () => {
   });
 
   it("keeps finished executions and their histories across restarts", async () => {
-    await engine.close();
-    engine = await startEngine(tmp.home);
+    await engine.restart();
     sfn.destroy();
     sfn = sfnClient(engine.url);
     const arn = "arn:aws:states:us-east-1:000000000000:execution:dobro:um";

@@ -1,10 +1,10 @@
 // Malformed Step Functions requests: random values in every field of every operation get an
 // AWS-shaped 4xx answer (never a 5xx), and the service keeps working afterwards.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
+import { describe, expect, it } from "vitest";
 import { statesActions } from "../../src/local/services/states/index.js";
-import { raw, scopeAuth, startEngine, tempHome } from "./helpers.js";
+import { useEngine } from "../support/engine.js";
+import { raw, scopeAuth } from "../support/http.js";
 import { passMachine, ROLE } from "./states/helpers.js";
 
 const FIELDS = [
@@ -43,15 +43,7 @@ const value = fc.oneof(
 );
 
 describe("Step Functions under malformed requests", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
-  beforeAll(async () => {
-    engine = await startEngine(tmp.home);
-  });
-  afterAll(async () => {
-    await engine?.close();
-    tmp.cleanup();
-  });
+  const engine = useEngine();
 
   const call = (op: string, body: string) =>
     raw(engine.url, {

@@ -19,8 +19,7 @@ import {
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
-import { credentials, region, startEngine, tempHome } from "./helpers.js";
+import { useEngine } from "../support/engine.js";
 import { zipBase64 } from "./lambda/helpers.js";
 import { ROLE, sfnClient, waitForEnd } from "./states/helpers.js";
 
@@ -47,8 +46,7 @@ const POLICY = JSON.stringify({
 });
 
 describe("the task runner of the local engine", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
+  const engine = useEngine();
   let sfn: SFNClient;
   let n = 0;
 
@@ -67,9 +65,8 @@ describe("the task runner of the local engine", () => {
   }
 
   beforeAll(async () => {
-    engine = await startEngine(tmp.home);
     sfn = sfnClient(engine.url);
-    const lambda = new LambdaClient({ endpoint: engine.url, region, credentials });
+    const lambda = engine.client(LambdaClient);
     await lambda.send(
       new CreateFunctionCommand({
         FunctionName: "conta",
@@ -79,8 +76,7 @@ describe("the task runner of the local engine", () => {
         Code: { ZipFile: Buffer.from(zipBase64({ "index.js": HANDLER }), "base64") },
       }),
     );
-    lambda.destroy();
-    const ddb = new DynamoDBClient({ endpoint: engine.url, region, credentials });
+    const ddb = engine.client(DynamoDBClient);
     await ddb.send(
       new CreateTableCommand({
         TableName: "contas",
@@ -94,8 +90,7 @@ describe("the task runner of the local engine", () => {
       if (t.Table?.TableStatus === "ACTIVE") break;
       await new Promise((r) => setTimeout(r, 20));
     }
-    ddb.destroy();
-    const glacier = new GlacierClient({ endpoint: engine.url, region, credentials });
+    const glacier = engine.client(GlacierClient);
     await glacier.send(new CreateVaultCommand({ accountId: "-", vaultName: "arquivo" }));
     await glacier.send(
       new SetVaultAccessPolicyCommand({
@@ -104,12 +99,9 @@ describe("the task runner of the local engine", () => {
         policy: { Policy: POLICY },
       }),
     );
-    glacier.destroy();
   });
   afterAll(async () => {
     sfn?.destroy();
-    await engine?.close();
-    tmp.cleanup();
   });
 
   it("lambda:invoke returns the Invoke response as Step Functions shapes it", async () => {
@@ -224,11 +216,10 @@ describe("the task runner of the local engine", () => {
     expect(again.status).toBe("FAILED");
     expect(again.error).toBe("DynamoDB.ConditionalCheckFailedException");
     expect(again.cause).toMatch(/Error Code: ConditionalCheckFailedException/);
-    const ddb = new DynamoDBClient({ endpoint: engine.url, region, credentials });
+    const ddb = engine.client(DynamoDBClient);
     const item = await ddb.send(
       new GetItemCommand({ TableName: "contas", Key: { id: { S: "341-2545-02366-1" } } }),
     );
-    ddb.destroy();
     expect(item.Item?.n).toEqual({ N: "1" });
   });
 

@@ -9,28 +9,23 @@ import {
   StartSyncExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
 import { account, itauDigit } from "../support/accounts.js";
+import { buildIfStale } from "../support/build.js";
+import { useEngine } from "../support/engine.js";
 import { type DeployedWorkflow, deployWorkflow } from "../support/stage.js";
-import { credentials, region, startEngine, tempHome } from "./helpers.js";
-import { ensureBuilt } from "./states/build.js";
 import { sfnClient, waitForEnd } from "./states/helpers.js";
 
 describe("the contabanco workflow on the local engine", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
+  const engine = useEngine();
   let sfn: SFNClient;
   let wf: DeployedWorkflow;
   beforeAll(async () => {
-    ensureBuilt();
-    engine = await startEngine(tmp.home);
+    buildIfStale();
     sfn = sfnClient(engine.url);
     wf = await deployWorkflow(engine.url);
   }, 120_000);
   afterAll(async () => {
     sfn?.destroy();
-    await engine?.close();
-    tmp.cleanup();
   });
 
   it("checks the Itaú digit helper against the known case", () => {
@@ -65,11 +60,10 @@ describe("the contabanco workflow on the local engine", () => {
       "invoke",
       "updateItem",
     ]);
-    const ddb = new DynamoDBClient({ endpoint: engine.url, region, credentials });
+    const ddb = engine.client(DynamoDBClient);
     const item = await ddb.send(
       new GetItemCommand({ TableName: wf.names.table, Key: { id: { S: record.id } } }),
     );
-    ddb.destroy();
     expect(item.Item?.execucao).toEqual({ S: executionArn });
     expect(item.Item?.documento).toEqual({ S: record.documento });
   });

@@ -16,22 +16,17 @@ import {
   ValidateStateMachineDefinitionCommand,
 } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../../src/local/server.js";
-import { startEngine, tempHome } from "./helpers.js";
+import { useEngine } from "../support/engine.js";
 import { passMachine, ROLE, sfnClient, waitMachine } from "./states/helpers.js";
 
 describe("Step Functions state machines on the local engine", () => {
-  const tmp = tempHome();
-  let engine: RunningServer;
+  const engine = useEngine();
   let sfn: SFNClient;
   beforeAll(async () => {
-    engine = await startEngine(tmp.home);
     sfn = sfnClient(engine.url);
   });
   afterAll(async () => {
     sfn?.destroy();
-    await engine?.close();
-    tmp.cleanup();
   });
 
   it("creates, describes, lists and deletes a state machine", async () => {
@@ -184,8 +179,7 @@ describe("Step Functions state machines on the local engine", () => {
   });
 
   it("keeps state machines across restarts", async () => {
-    await engine.close();
-    engine = await startEngine(tmp.home);
+    await engine.restart();
     sfn.destroy();
     sfn = sfnClient(engine.url);
     const all = await sfn.send(new ListStateMachinesCommand({}));

@@ -50,6 +50,8 @@ export interface EngineFixture {
   readonly url: string;
   readonly port: number;
   readonly home: string;
+  /** Stops the engine and starts it again over the same home (on another port). */
+  restart(): Promise<void>;
   /** An SDK client for the engine (`extra` added to its config), destroyed after the tests. */
   client<C extends { destroy(): void }, X extends object = object>(
     Client: new (config: SdkConfig & X) => C,
@@ -91,6 +93,11 @@ export function useEngine(
       return running().port;
     },
     home: tmp.home,
+    async restart() {
+      await running().close();
+      server = undefined;
+      server = await startEngine(tmp.home, serverOptions);
+    },
     client(Client, extra) {
       const made = new Client({ ...sdkConfig(running().url), ...(extra ?? {}) } as never);
       clients.push(made);

@@ -5,7 +5,7 @@ import {
   type DescribeExecutionCommandOutput,
   SFNClient,
 } from "@aws-sdk/client-sfn";
-import { credentials, region } from "../helpers.js";
+import { credentials, region } from "../../support/engine.js";
 
 export const ROLE = "arn:aws:iam::000000000000:role/contabanco-sfn";
 
