@@ -3,29 +3,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Engine, executionCount, startStage } from "./stage-helpers.js";
+import { describe, expect, it } from "vitest";
+import { cpf } from "../support/accounts.js";
+import { executionCount, useStage } from "./stage-helpers.js";
 
-let engine: Engine;
-
-beforeAll(async () => {
-  engine = await startStage();
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.stop();
-});
-
-/** A valid CPF from 9 base digits (the two check digits computed). */
-function cpf(base: string): string {
-  const digits = base.split("").map(Number);
-  for (const len of [9, 10]) {
-    const sum = digits.slice(0, len).reduce((acc, d, i) => acc + d * (len + 1 - i), 0);
-    const r = (sum * 10) % 11;
-    digits.push(r === 10 ? 0 : r);
-  }
-  return digits.join("");
-}
+const engine = useStage();
 
 async function criadoEm(id: string): Promise<string | undefined> {
   const out = await engine.dynamodb.send(

@@ -1,31 +1,11 @@
 // cadastrar through the built CLI against the local engine: flags, validation before any
 // execution, the registered record, a failed execution (ContaJaCadastrada), --no-wait, --json.
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Engine, executionCount, startStage } from "./stage-helpers.js";
+import { describe, expect, it } from "vitest";
+import { ITAU_FLAGS } from "../support/accounts.js";
+import { executionCount, useStage } from "./stage-helpers.js";
 
-let engine: Engine;
-
-beforeAll(async () => {
-  engine = await startStage();
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.stop();
-});
-
-const ITAU = [
-  "--titular",
-  "Maria da Silva",
-  "--documento",
-  "529.982.247-25",
-  "--banco",
-  "341",
-  "--agencia",
-  "2545",
-  "--conta",
-  "02366-1",
-];
+const engine = useStage();
 
 describe("cadastrar", () => {
   it("reports every invalid field at once and starts no execution", async () => {
@@ -54,7 +34,13 @@ describe("cadastrar", () => {
   });
 
   it("--json reports the field errors as JSON on stdout", async () => {
-    const r = await engine.cli(["--json", "cadastrar", ...ITAU.slice(0, -2), "--conta", "02366-9"]);
+    const r = await engine.cli([
+      "--json",
+      "cadastrar",
+      ...ITAU_FLAGS.slice(0, -2),
+      "--conta",
+      "02366-9",
+    ]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.status).toBe("INVALIDA");
@@ -68,7 +54,7 @@ describe("cadastrar", () => {
   });
 
   it("registers an account, waits, and prints the record with the documento masked", async () => {
-    const r = await engine.cli(["cadastrar", ...ITAU]);
+    const r = await engine.cli(["cadastrar", ...ITAU_FLAGS]);
     expect(r.stderr).toContain("conta 341-2545-02366-1 cadastrada");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/id\s+341-2545-02366-1/);
@@ -86,7 +72,7 @@ describe("cadastrar", () => {
   });
 
   it("a second registration of the same account fails with ContaJaCadastrada in pt-BR", async () => {
-    const r = await engine.cli(["cadastrar", ...ITAU]);
+    const r = await engine.cli(["cadastrar", ...ITAU_FLAGS]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(
@@ -95,7 +81,7 @@ describe("cadastrar", () => {
     expect(r.stderr).toContain(
       "causa: Conta já cadastrada: já existe um registro com o id 341-2545-02366-1",
     );
-    const json = await engine.cli(["--json", "cadastrar", ...ITAU]);
+    const json = await engine.cli(["--json", "cadastrar", ...ITAU_FLAGS]);
     expect(json.code).toBe(1);
     const doc = JSON.parse(json.stdout);
     expect(doc).toMatchObject({ status: "FAILED", erro: "ContaJaCadastrada" });

@@ -1,20 +1,11 @@
 // consultar through the built CLI: by id, by documento (the index), by banco, a page of all with
 // continuation tokens, not found, masking, --json and --csv.
 import { BatchWriteItemCommand } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Engine, startStage } from "./stage-helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cpf } from "../support/accounts.js";
+import { useStage } from "./stage-helpers.js";
 
-let engine: Engine;
-
-function cpf(base: string): string {
-  const digits = base.split("").map(Number);
-  for (const len of [9, 10]) {
-    const sum = digits.slice(0, len).reduce((acc, d, i) => acc + d * (len + 1 - i), 0);
-    const r = (sum * 10) % 11;
-    digits.push(r === 10 ? 0 : r);
-  }
-  return digits.join("");
-}
+const engine = useStage();
 
 const MARIA = cpf("529982247");
 const BANKS = ["237", "104", "033"];
@@ -44,7 +35,6 @@ function records() {
 }
 
 beforeAll(async () => {
-  engine = await startStage();
   const items = records();
   for (let i = 0; i < items.length; i += 25) {
     await engine.dynamodb.send(
@@ -60,10 +50,6 @@ beforeAll(async () => {
     );
   }
 }, 120_000);
-
-afterAll(async () => {
-  await engine?.stop();
-});
 
 describe("consultar", () => {
   it("by id: a table with the documento masked", async () => {

@@ -2,10 +2,8 @@
 // a terminal prints the events as they arrive until the execution ends. The stage is deployed
 // with a definition that waits, so there is something to watch.
 import { DescribeExecutionCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Engine, startStage } from "./stage-helpers.js";
-
-let engine: Engine;
+import { describe, expect, it } from "vitest";
+import { useStage } from "./stage-helpers.js";
 
 const WAITING = JSON.stringify({
   QueryLanguage: "JSONata",
@@ -17,13 +15,7 @@ const WAITING = JSON.stringify({
   },
 });
 
-beforeAll(async () => {
-  engine = await startStage({ definition: WAITING });
-}, 120_000);
-
-afterAll(async () => {
-  await engine?.stop();
-});
+const engine = useStage({ definition: WAITING });
 
 async function start(name: string): Promise<string> {
   const out = await engine.sfn.send(

@@ -1,39 +1,22 @@
 // executions through the built CLI: the list (newest first, --status, --limite, --json), one
 // execution by unique prefix drawn with each state's status, a failed one (ContaJaCadastrada)
 // with its error and cause, --eventos, an ambiguous prefix and an unknown name.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Engine, startStage } from "./stage-helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ITAU_FLAGS } from "../support/accounts.js";
+import { useStage } from "./stage-helpers.js";
 
-let engine: Engine;
+const engine = useStage();
 let succeeded: string;
 let failed: string;
 
-const ITAU = [
-  "--titular",
-  "Maria da Silva",
-  "--documento",
-  "529.982.247-25",
-  "--banco",
-  "341",
-  "--agencia",
-  "2545",
-  "--conta",
-  "02366-1",
-];
-
 beforeAll(async () => {
-  engine = await startStage();
-  const ok = await engine.cli(["--json", "cadastrar", ...ITAU]);
+  const ok = await engine.cli(["--json", "cadastrar", ...ITAU_FLAGS]);
   expect(ok.code).toBe(0);
   succeeded = JSON.parse(ok.stdout).execucao;
-  const dup = await engine.cli(["--json", "cadastrar", ...ITAU]);
+  const dup = await engine.cli(["--json", "cadastrar", ...ITAU_FLAGS]);
   expect(dup.code).toBe(1);
   failed = JSON.parse(dup.stdout).execucao;
 }, 120_000);
-
-afterAll(async () => {
-  await engine?.stop();
-});
 
 const nameOf = (arn: string) => arn.split(":").at(-1) ?? "";
 

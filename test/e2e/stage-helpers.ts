@@ -3,6 +3,7 @@
 // by the real deploy code (test/support/stage.ts).
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
+import { afterAll, beforeAll } from "vitest";
 import { type CliEngine, startCliEngine } from "../support/cli.js";
 import { sdkConfig } from "../support/engine.js";
 import { deployStage } from "../support/stage.js";
@@ -34,6 +35,26 @@ export async function startStage(options: { definition?: string } = {}): Promise
       await engine.stop();
     },
   };
+}
+
+/**
+ * Registers the hooks of one stage for the enclosing `describe` (or file): started and deployed in
+ * beforeAll, stopped in afterAll. The returned object stands for the engine once it has started.
+ */
+export function useStage(options: { definition?: string } = {}): Engine {
+  let engine: Engine | undefined;
+  beforeAll(async () => {
+    engine = await startStage(options);
+  }, 120_000);
+  afterAll(async () => {
+    await engine?.stop();
+  });
+  return new Proxy({} as Engine, {
+    get(_, key) {
+      if (!engine) throw new Error("the stage is not running (use it inside a test or a hook)");
+      return Reflect.get(engine, key);
+    },
+  });
 }
 
 /** How many executions the stage's state machine has. */

@@ -9,9 +9,9 @@ import { stripVTControlCharacters } from "node:util";
 import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { StartExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { cpf } from "../support/accounts.js";
+import { accountFlags, cpf } from "../support/accounts.js";
 import { onTerminal, SCRIPT, type TerminalRun } from "./pty.js";
-import { type Engine, executionCount, startStage } from "./stage-helpers.js";
+import { type Engine, executionCount, useStage } from "./stage-helpers.js";
 
 const runs: TerminalRun[] = [];
 function terminal(...args: Parameters<typeof onTerminal>): TerminalRun {
@@ -43,16 +43,14 @@ function barCounts(shown: string, total: number): number[] {
 describe.skipIf(!SCRIPT || process.platform !== "linux")(
   "cadastrar on a terminal (util-linux script)",
   () => {
-    let engine: Engine;
+    const engine = useStage();
     let scratch: string;
 
-    beforeAll(async () => {
-      engine = await startStage();
+    beforeAll(() => {
       scratch = mkdtempSync(join(tmpdir(), "contabanco-tty-"));
-    }, 120_000);
+    });
 
-    afterAll(async () => {
-      await engine?.stop();
+    afterAll(() => {
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     });
 
@@ -139,16 +137,13 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
       // One account registered beforehand and one invalid line: each count of the summary is used.
       const before = await engine.cli([
         "cadastrar",
-        "--titular",
-        "Lia Reis",
-        "--documento",
-        cpf("623456780"),
-        "--banco",
-        "237",
-        "--agencia",
-        "0002",
-        "--conta",
-        "2000-1",
+        ...accountFlags({
+          titular: "Lia Reis",
+          documento: cpf("623456780"),
+          banco: "237",
+          agencia: "0002",
+          conta: "2000-1",
+        }),
       ]);
       expect(before.code, before.stderr).toBe(0);
       const file = join(scratch, "contas.csv");
@@ -264,15 +259,7 @@ function stateStatus(drawing: string, state: string): string | undefined {
 describe.skipIf(!SCRIPT || process.platform !== "linux")(
   "executions --watch on a terminal (util-linux script)",
   () => {
-    let engine: Engine;
-
-    beforeAll(async () => {
-      engine = await startStage({ definition: WAITING });
-    }, 120_000);
-
-    afterAll(async () => {
-      await engine?.stop();
-    });
+    const engine = useStage({ definition: WAITING });
 
     it("redraws the graph while the execution runs and stops once it ends", async () => {
       const started = await engine.sfn.send(

@@ -21,3 +21,28 @@ export function account(n: number): Record<string, string> {
     tipo: "corrente",
   };
 }
+
+export interface AccountFields {
+  titular?: string;
+  documento?: string;
+  banco?: string;
+  agencia?: string;
+  conta?: string;
+  tipo?: string;
+}
+
+/** The `cadastrar` flags for the fields given, in their order (`--titular X --documento Y …`). */
+export function accountFlags(fields: AccountFields): string[] {
+  return Object.entries(fields).flatMap(([name, value]) =>
+    value === undefined ? [] : [`--${name}`, value],
+  );
+}
+
+/** Maria da Silva's Itaú account (agency 2545, account 02366-1), as `cadastrar` flags. */
+export const ITAU_FLAGS = accountFlags({
+  titular: "Maria da Silva",
+  documento: "529.982.247-25",
+  banco: "341",
+  agencia: "2545",
+  conta: "02366-1",
+});
