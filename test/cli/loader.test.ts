@@ -36,7 +36,7 @@ beforeEach(() => {
        const b = await __contabancoImport("./chunk-B.js");
        const os = await __contabancoImport("node:os");
        const mod = await __contabancoImport("./esm/mod.js");
-       return [a.double(21), b.late(), typeof os.tmpdir, mod.value, join("x", "y"), a.url];
+       return [a.double(21), b.late(), typeof os.tmpdir, os.default.tmpdir === os.tmpdir, mod.value, join("x", "y"), a.url];
      };`,
   );
   mkdirSync(join(dir, "esm"));
@@ -60,6 +60,7 @@ describe("ScriptLoader", () => {
       42,
       "carregado depois",
       "function",
+      true,
       "esm ao lado",
       join("x", "y"),
       pathToFileURL(join(dir, "chunk-A.cjs")).href,
