@@ -1,15 +1,24 @@
 // `npm run bench -- local`: the real contabanco workflow end to end on the local engine.
 // The engine runs as it does for users — `node bin/contabanco.js local start` (built dist/) in
-// its own process — and the workflow is deployed through the SDK. Then:
-//  - STANDARD: C concurrent clients call StartExecution for N distinct accounts; throughput is
-//    N / (first start → last stopDate); latency p50/p99 is each execution's stopDate − startDate
-//    as DescribeExecution/ListExecutions report them.
-//  - EXPRESS: C concurrent clients call StartSyncExecution (client-observed latency).
-//  - GetItem through the engine's DynamoDB route vs dynalite alone (each in its own process).
-// Prints one JSON line per figure.
+// its own process — and the workflow is deployed through the SDK. After a warm-up (BENCH_WARMUP
+// Standard executions, 2000 by default, run to the end and not measured: the engine's JIT
+// compiles its paths as a long-running engine's has), each phase:
+//  - standard: C concurrent AWS SDK v3 clients call StartExecution for N distinct accounts;
+//    throughput is N / (first start → last stopDate); latency p50/p99 is each execution's
+//    stopDate − startDate as ListExecutions reports them.
+//  - lean: the same with a lean load generator (StartExecution signed with SigV4 and sent over
+//    keep-alive HTTP, without the SDK's middleware stack): the SDK costs ~1 ms of CPU per call
+//    here, as much as the engine, and the clients share the engine's two cores.
+//  - express: C concurrent SDK clients call StartSyncExecution (client-observed latency).
+//  - getitem: GetItem through the engine's DynamoDB route vs dynalite alone (own processes).
+// Each phase also prints the CPU the engine (process, main thread, Lambda workers) and the
+// clients spent per execution. BENCH_THREADS=1 prints the engine's CPU per thread on stderr;
+// BENCH_ENGINE_NODE_ARGS adds Node.js flags to the engine (e.g. --cpu-prof), and
+// BENCH_ENGINE_STDOUT=1 shows its stdout (e.g. for --trace-gc). Prints one JSON line per figure.
 import { type ChildProcess, spawn } from "node:child_process";
+import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { Agent } from "node:http";
+import { Agent, request as httpRequest } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,14 +36,18 @@ import {
   StartExecutionCommand,
   StartSyncExecutionCommand,
 } from "@aws-sdk/client-sfn";
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
 import { account } from "../test/support/accounts.js";
 import { deployWorkflow } from "../test/support/stage.js";
 
 const ROOT = process.cwd();
 const N = Number(process.env.BENCH_EXECUTIONS ?? 3000);
 const C = Number(process.env.BENCH_CLIENTS ?? 64);
-/** Which parts to run (default all): standard,express,getitem. */
-const PHASES = new Set((process.env.BENCH_PHASES ?? "standard,express,getitem").split(","));
+/** Standard executions run (and not measured) first, so the engine's JIT has compiled its paths. */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
+/** Which parts to run (default all): standard,lean,express,getitem. */
+const PHASES = new Set((process.env.BENCH_PHASES ?? "standard,lean,express,getitem").split(","));
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 const region = "us-east-1";
 
@@ -65,8 +78,11 @@ async function waitUntilAnswers(url: string): Promise<void> {
   throw new Error(`nothing answers at ${url}`);
 }
 
-/** CPU time (ms) used so far by a process and by its children (Linux /proc; 0 elsewhere). */
-function cpuMs(pid: number): { main: number; children: number } {
+/**
+ * CPU time (ms) used so far by a process, by its main thread alone, and by its children (Linux
+ * /proc; 0 elsewhere).
+ */
+function cpuMs(pid: number): { main: number; mainThread: number; children: number } {
   const ticks = (p: number): number => {
     try {
       const stat = readFileSync(`/proc/${p}/stat`, "utf8");
@@ -88,7 +104,13 @@ function cpuMs(pid: number): { main: number; children: number } {
       } catch {}
     }
   } catch {}
-  return { main: main * 10, children: children * 10 };
+  let mainThread = 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    mainThread = Number(f[11]) + Number(f[12]);
+  } catch {}
+  return { main: main * 10, mainThread: mainThread * 10, children: children * 10 };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -121,35 +143,161 @@ async function pool(total: number, concurrency: number, fn: (i: number) => Promi
   );
 }
 
+/** Starts one execution (the SDK client, or the lean signed-HTTP client). */
+type Starter = (request: { stateMachineArn: string; name: string; input: string }) => Promise<void>;
+
+function sdkStarter(url: string): { start: Starter; close(): void } {
+  const sfn = client(SFNClient, url);
+  return {
+    start: async (request) => {
+      await sfn.send(new StartExecutionCommand(request));
+    },
+    close: () => sfn.destroy(),
+  };
+}
+
+/**
+ * A lean load generator: StartExecution as the SDK puts it on the wire (awsJson1_0, signed with
+ * SigV4 by the SDK's own signer), over keep-alive connections, without the SDK's middleware
+ * stack — which costs ~1 ms of CPU per call on this machine, as much as the engine itself.
+ */
+/** SHA-256 / HMAC-SHA-256 from node:crypto, as the signer wants it (the SDK's Node.js hash). */
+type Data = string | ArrayBuffer | ArrayBufferView;
+const bytes = (d: Data): string | Uint8Array =>
+  typeof d === "string"
+    ? d
+    : ArrayBuffer.isView(d)
+      ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength)
+      : new Uint8Array(d);
+
+class Sha256 {
+  private readonly hash: Hash | Hmac;
+  constructor(secret?: Data) {
+    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
+  }
+  update(data: Data): void {
+    this.hash.update(bytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return this.hash.digest();
+  }
+  reset(): void {}
+}
+
+function leanStarter(url: string): { start: Starter; close(): void } {
+  const agent = new Agent({ keepAlive: true, maxSockets: C });
+  const { hostname, port } = new URL(url);
+  const signer = new SignatureV4({ credentials, region, service: "states", sha256: Sha256 });
+  const start: Starter = async (request) => {
+    const body = JSON.stringify(request);
+    const signed = await signer.sign(
+      new HttpRequest({
+        method: "POST",
+        protocol: "http:",
+        hostname,
+        port: Number(port),
+        path: "/",
+        headers: {
+          host: `${hostname}:${port}`,
+          "content-type": "application/x-amz-json-1.0",
+          "x-amz-target": "AWSStepFunctions.StartExecution",
+        },
+        body,
+      }),
+    );
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest(
+        { agent, hostname, port, method: "POST", path: "/", headers: signed.headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            if (res.statusCode === 200) resolve();
+            else reject(new Error(`StartExecution ${res.statusCode}: ${Buffer.concat(chunks)}`));
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  };
+  return { start, close: () => agent.destroy() };
+}
+
+/** CPU ms per thread name of a process (BENCH_THREADS=1 prints them: where the engine's CPU goes). */
+function threadCpu(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim();
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const name = tid === String(pid) ? "main" : `${comm}-${tid}`;
+      out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) * 10);
+    }
+  } catch {}
+  return out;
+}
+
+async function untilNoneRunning(sfn: SFNClient, stateMachineArn: string): Promise<void> {
+  for (;;) {
+    const running = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn, statusFilter: "RUNNING", maxResults: 1 }),
+    );
+    if ((running.executions?.length ?? 0) === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Runs WARMUP Standard executions to the end (lean clients); nothing is measured. */
+async function warmUp(url: string, stateMachineArn: string): Promise<void> {
+  if (WARMUP <= 0) return;
+  const starter = leanStarter(url);
+  await pool(WARMUP, C, async (i) => {
+    await starter.start({
+      stateMachineArn,
+      name: `warm-${i}`,
+      input: JSON.stringify(account(60000 + i)),
+    });
+  });
+  starter.close();
+  const sfn = client(SFNClient, url);
+  await untilNoneRunning(sfn, stateMachineArn);
+  sfn.destroy();
+}
+
 async function standard(
   url: string,
   stateMachineArn: string,
   offset: number,
   enginePid: number,
+  lean: boolean,
 ): Promise<void> {
   const sfn = client(SFNClient, url);
+  const starter = lean ? leanStarter(url) : sdkStarter(url);
+  const label = lean ? "standard, lean signed-HTTP clients" : "standard";
   const cpu0 = cpuMs(enginePid);
+  const threads0 = threadCpu(enginePid);
   const clientCpu0 = process.cpuUsage();
   const t0 = Date.now();
   await pool(N, C, async (i) => {
-    await sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn,
-        name: `bench-${offset + i}`,
-        input: JSON.stringify(account(offset + i + 1)),
-      }),
-    );
+    await starter.start({
+      stateMachineArn,
+      name: `bench-${offset + i}`,
+      input: JSON.stringify(account(offset + i + 1)),
+    });
   });
+  starter.close();
   const startedIn = Date.now() - t0;
   // Wait for every execution to close, then read their dates.
-  for (;;) {
-    const running = await sfn.send(
-      new ListExecutionsCommand({ stateMachineArn, statusFilter: "RUNNING", maxResults: 1 }),
-    );
-    if ((running.executions?.length ?? 0) === 0) break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await untilNoneRunning(sfn, stateMachineArn);
   const cpu1 = cpuMs(enginePid);
+  if (process.env.BENCH_THREADS) {
+    for (const [name, ms] of threadCpu(enginePid)) {
+      const d = ms - (threads0.get(name) ?? 0);
+      if (d > 0) console.error(`thread ${name}: ${round(d / N, 3)} ms/execution`);
+    }
+  }
   const clientCpu = process.cpuUsage(clientCpu0);
   const durations: number[] = [];
   let lastStop = 0;
@@ -179,7 +327,7 @@ async function standard(
   const value = round(N / seconds);
   line({
     metric: "executions/s",
-    variant: `standard, ${C} clients, ${N} executions`,
+    variant: `${label}, ${C} clients, ${N} executions`,
     value,
     unit: "executions/s",
     ref: "AWS StartExecution refill rate (us-east-1 Standard)",
@@ -188,7 +336,7 @@ async function standard(
   });
   line({
     metric: "StartExecution calls/s",
-    variant: "standard",
+    variant: label,
     value: round(N / (startedIn / 1000)),
     unit: "calls/s",
   });
@@ -197,32 +345,38 @@ async function standard(
   // two cores.
   line({
     metric: "engine CPU per execution",
-    variant: "standard, engine process",
+    variant: `${label}, engine process`,
     value: round((cpu1.main - cpu0.main) / N, 2),
     unit: "ms",
   });
   line({
     metric: "engine CPU per execution",
-    variant: "standard, Lambda worker processes",
+    variant: `${label}, engine main thread (HTTP, interpreter)`,
+    value: round((cpu1.mainThread - cpu0.mainThread) / N, 2),
+    unit: "ms",
+  });
+  line({
+    metric: "engine CPU per execution",
+    variant: `${label}, Lambda worker processes`,
     value: round((cpu1.children - cpu0.children) / N, 2),
     unit: "ms",
   });
   // The clients (SDK, HTTP, polling) share the same two cores: what they take is not the engine's.
   line({
     metric: "bench client CPU per execution",
-    variant: "standard, SDK clients (this process)",
+    variant: lean ? `${label} (this process)` : "standard, SDK clients (this process)",
     value: round((clientCpu.user + clientCpu.system) / 1000 / N, 2),
     unit: "ms",
   });
   line({
     metric: "latency p50",
-    variant: "standard",
+    variant: label,
     value: percentile(durations, 50),
     unit: "ms",
   });
   line({
     metric: "latency p99",
-    variant: "standard",
+    variant: label,
     value: percentile(durations, 99),
     unit: "ms",
   });
@@ -325,7 +479,7 @@ function spawnNode(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   return spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, NO_COLOR: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_ENGINE_STDOUT ? "inherit" : "ignore", "inherit"],
   });
 }
 
@@ -364,7 +518,13 @@ async function main(): Promise<void> {
       );
     });
     warm.destroy();
-    if (PHASES.has("standard")) await standard(url, wf.stateMachineArn, 0, engine.pid as number);
+    await warmUp(url, wf.stateMachineArn);
+    if (PHASES.has("standard")) {
+      await standard(url, wf.stateMachineArn, 0, engine.pid as number, false);
+    }
+    if (PHASES.has("lean")) {
+      await standard(url, wf.stateMachineArn, 20000, engine.pid as number, true);
+    }
     if (PHASES.has("express")) await express(url, wf.expressArn, 40000, engine.pid as number);
     if (!PHASES.has("getitem")) return;
 

@@ -5,6 +5,7 @@
 // and the engine keeps serving everything else.
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { batchedPost } from "../../batched-post.js";
 import { entryScript } from "../../entry-script.js";
 import type { DynaliteOptions, DynaliteResult } from "./dynalite.js";
 import type { FromDynaliteWorker, ToDynaliteWorker } from "./dynalite-worker.js";
@@ -29,12 +30,16 @@ export class DynaliteThread implements DynamoDbStore {
   private next = 1;
   private failure: string | undefined;
   private closing: Promise<void> | undefined;
+  private readonly post: (message: ToDynaliteWorker) => void;
 
   private constructor(private readonly worker: Worker) {
-    worker.on("message", (m: FromDynaliteWorker) => {
-      const resolve = this.pending.get(m.id);
-      this.pending.delete(m.id);
-      resolve?.(m);
+    this.post = batchedPost((batch) => worker.postMessage(batch));
+    worker.on("message", (batch: FromDynaliteWorker[]) => {
+      for (const m of batch) {
+        const resolve = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        resolve?.(m);
+      }
     });
     worker.on("error", (err) => this.fail(`DynamoDB worker failed: ${err.message}`));
     worker.on("exit", (code) => this.fail(`DynamoDB worker exited (${code})`));
@@ -75,7 +80,7 @@ export class DynaliteThread implements DynamoDbStore {
     const id = this.next++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.worker.postMessage({ ...message, id } as ToDynaliteWorker);
+      this.post({ ...message, id } as ToDynaliteWorker);
     });
   }
 

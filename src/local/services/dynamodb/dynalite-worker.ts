@@ -2,6 +2,7 @@
 // (see dynalite-thread.ts). LevelDB reads and writes, dynalite's validations and its expression
 // parsers run here, on another core than the engine's HTTP server and interpreter.
 import { parentPort, workerData } from "node:worker_threads";
+import { batchedPost } from "../../batched-post.js";
 import { Dynalite, type DynaliteOptions, type DynaliteResult } from "./dynalite.js";
 
 export type ToDynaliteWorker =
@@ -29,20 +30,24 @@ function internalFailure(err: unknown): DynaliteResult {
 const port = parentPort;
 if (port) {
   const engine = new Dynalite({ ...(workerData as DynaliteOptions), syncReads: true });
-  port.on("message", (m: ToDynaliteWorker) => {
+  const reply = batchedPost<FromDynaliteWorker>((batch) => port.postMessage(batch));
+  const handle = (m: ToDynaliteWorker) => {
     if (m.t === "call") {
       engine.call(m.op, m.data).then(
-        (result) => port.postMessage({ id: m.id, result } satisfies FromDynaliteWorker),
-        (err) => port.postMessage({ id: m.id, result: internalFailure(err) }),
+        (result) => reply({ id: m.id, result }),
+        (err) => reply({ id: m.id, result: internalFailure(err) }),
       );
     } else if (m.t === "settle") {
       engine.settleTables().then(
-        (settled) => port.postMessage({ id: m.id, settled } satisfies FromDynaliteWorker),
-        () => port.postMessage({ id: m.id, settled: [] } satisfies FromDynaliteWorker),
+        (settled) => reply({ id: m.id, settled }),
+        () => reply({ id: m.id, settled: [] }),
       );
     } else if (m.t === "close") {
-      const done = () => port.postMessage({ id: m.id } satisfies FromDynaliteWorker);
+      const done = () => reply({ id: m.id });
       engine.close().then(done, done);
     }
+  };
+  port.on("message", (batch: ToDynaliteWorker[]) => {
+    for (const m of batch) handle(m);
   });
 }
