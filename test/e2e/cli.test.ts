@@ -1,57 +1,18 @@
 // The built program, run the way users run it: `node bin/contabanco.js …` in a child process.
-import { execFile, execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-
-const root = new URL("../..", import.meta.url).pathname;
-const bin = join(root, "bin", "contabanco.js");
-const built = join(root, "dist", "cli", "main.js");
-
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
-}
-
-/** Builds only when dist is missing or older than src/assets (`npm test` builds first). */
-beforeAll(() => {
-  let builtAt = 0;
-  try {
-    builtAt = statSync(built).mtimeMs;
-  } catch {}
-  if (builtAt < Math.max(newest(join(root, "src")), newest(join(root, "assets")))) {
-    execFileSync("npm", ["run", "build"], { cwd: root, stdio: "pipe" });
-  }
-}, 120_000);
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { buildIfStale, ROOT as root } from "../support/build.js";
+import { type Result, runCli } from "../support/cli.js";
 
 /** Runs the binary with a clean environment (no SDK warning switch: the launcher must set it). */
 async function contabanco(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  const base: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "/",
-  };
-  const result = await new Promise<Result>((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: root, env: { ...base, ...env }, timeout: 20_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-  expect(result.stderr).not.toContain("NodeVersionSupportWarning");
+  const result = await runCli(args, env, 20_000);
   expect(result.stderr).not.toMatch(/ExperimentalWarning|DeprecationWarning/);
   return result;
 }
+
+beforeAll(buildIfStale, 120_000);
 
 const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
 

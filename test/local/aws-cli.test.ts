@@ -1,57 +1,29 @@
 // The AWS CLI as an independent client of the local engine.
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { AWS_CLI, awsCli, awsCliEnv } from "../support/aws-cli.js";
 import { useEngine } from "../support/engine.js";
 
-const run = promisify(execFile);
-
-function findAws(): string | undefined {
-  if (existsSync("/usr/bin/aws")) return "/usr/bin/aws";
-  for (const dir of (process.env.PATH ?? "").split(":")) {
-    if (dir && existsSync(join(dir, "aws"))) return join(dir, "aws");
-  }
-  return undefined;
+if (!AWS_CLI) {
+  console.warn("AWS CLI não encontrado (/usr/bin/aws nem no PATH): testes do CLI pulados.");
 }
 
-const aws = findAws();
-if (!aws) console.warn("AWS CLI não encontrado (/usr/bin/aws nem no PATH): testes do CLI pulados.");
-
 describe
-  .skipIf(!aws)
+  .skipIf(!AWS_CLI)
   .concurrent("the AWS CLI against the local engine", { timeout: 120_000 }, () => {
     const engine = useEngine();
-    const env = {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: "test",
-      AWS_SECRET_ACCESS_KEY: "test",
-      AWS_DEFAULT_REGION: "us-east-1",
-      AWS_PAGER: "",
-      AWS_EC2_METADATA_DISABLED: "true",
-      AWS_CONFIG_FILE: "/dev/null",
-      AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-    };
+    const env = awsCliEnv(engine.home);
     async function cli(...args: string[]): Promise<Record<string, unknown>> {
-      const { stdout } = await run(
-        aws!,
-        ["--endpoint-url", engine.url, "--output", "json", ...args],
-        {
-          env,
-          timeout: 20_000,
-        },
-      );
-      return stdout.trim() === "" ? {} : (JSON.parse(stdout) as Record<string, unknown>);
+      const r = await awsCli(engine.url, args, env, 20_000);
+      if (r.code !== 0) throw Object.assign(new Error(r.stderr), { stderr: r.stderr });
+      return r.stdout.trim() === "" ? {} : (JSON.parse(r.stdout) as Record<string, unknown>);
     }
     async function cliError(...args: string[]): Promise<string> {
-      try {
-        await cli(...args);
-      } catch (err) {
-        return String((err as { stderr?: string }).stderr);
-      }
-      throw new Error("o comando deveria ter falhado");
+      const r = await awsCli(engine.url, args, env, 20_000);
+      if (r.code === 0) throw new Error("o comando deveria ter falhado");
+      return r.stderr;
     }
 
     it("sts get-caller-identity", async () => {

@@ -1,56 +1,26 @@
 // The AWS CLI as an independent client of the local Lambda: create-function with a real zip file,
 // invoke (v1 and v2 syntax), and an error class.
-import { execFile } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { AWS_CLI, awsCli, awsCliEnv } from "../support/aws-cli.js";
 import { useEngine } from "../support/engine.js";
 import { ROLE, tempHome, zipOf } from "./lambda/helpers.js";
-
-const run = promisify(execFile);
-// CONTABANCO_AWS_CLI picks another CLI (e.g. a v1 install) to check both syntaxes.
-const AWS = process.env.CONTABANCO_AWS_CLI ?? (existsSync("/usr/bin/aws") ? "/usr/bin/aws" : "aws");
 
 const server = useEngine({ prefix: "contabanco-lambda-cli-" });
 let major = 0;
 const work = tempHome("contabanco-lambda-cli-files-");
-const env = {
-  PATH: process.env.PATH ?? "/usr/bin:/bin",
-  HOME: work,
-  AWS_ACCESS_KEY_ID: "test",
-  AWS_SECRET_ACCESS_KEY: "test",
-  AWS_DEFAULT_REGION: "us-east-1",
-  AWS_PAGER: "",
-  AWS_EC2_METADATA_DISABLED: "true",
-  AWS_CONFIG_FILE: join(work, "config"),
-  AWS_SHARED_CREDENTIALS_FILE: join(work, "credentials"),
-};
+const env = awsCliEnv(work);
 
-async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      AWS,
-      ["--endpoint-url", server.url, "--output", "json", ...args],
-      {
-        env,
-        timeout: 60_000,
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number | string; stdout?: string; stderr?: string };
-    if (typeof e.code !== "number") throw error; // the CLI itself is missing: fail loudly
-    return { code: e.code, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
+// CONTABANCO_AWS_CLI picks another CLI (e.g. a v1 install) to check both syntaxes.
+const aws = (...args: string[]) => awsCli(server.url, args, env);
 
 beforeAll(async () => {
-  const { stdout, stderr } = await run(AWS, ["--version"], { env });
+  const { stdout, stderr } = await aws("--version");
   major = Number(/aws-cli\/(\d+)/.exec(stdout + stderr)?.[1] ?? 0);
 });
 
-describe(`AWS CLI (${AWS})`, () => {
+describe(`AWS CLI (${AWS_CLI})`, () => {
   it("creates a function from a zip file and invokes it", async () => {
     const zip = join(work, "function.zip");
     writeFileSync(

@@ -1,11 +1,9 @@
 // The AWS CLI as an independent client of the Step Functions API: create-state-machine,
 // start-execution, describe-execution, get-execution-history, and an error.
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { awsCli, awsCliEnv } from "../support/aws-cli.js";
 import { useEngine } from "../support/engine.js";
 
-const AWS = existsSync("/usr/bin/aws") ? "/usr/bin/aws" : "aws";
 const ROLE = "arn:aws:iam::000000000000:role/contabanco-sfn";
 const DEFINITION = JSON.stringify({
   QueryLanguage: "JSONata",
@@ -16,33 +14,15 @@ const DEFINITION = JSON.stringify({
 describe("the AWS CLI against the local Step Functions API", () => {
   const engine = useEngine();
 
-  function aws(...args: string[]): Promise<{
-    code: number; // biome-ignore lint/suspicious/noExplicitAny: the AWS CLI's JSON output
-    out: Record<string, any>;
-    stderr: string;
-  }> {
-    return new Promise((resolve) => {
-      execFile(
-        AWS,
-        ["--endpoint-url", engine.url, "--output", "json", "stepfunctions", ...args],
-        {
-          env: {
-            PATH: process.env.PATH ?? "",
-            HOME: engine.home,
-            AWS_ACCESS_KEY_ID: "test",
-            AWS_SECRET_ACCESS_KEY: "test",
-            AWS_DEFAULT_REGION: "us-east-1",
-            AWS_PAGER: "",
-          },
-        },
-        (error, stdout, stderr) =>
-          resolve({
-            code: error ? Number(error.code ?? 1) : 0,
-            out: stdout.trim() ? JSON.parse(stdout) : undefined,
-            stderr,
-          }),
-      );
-    });
+  const env = awsCliEnv(engine.home);
+  // biome-ignore lint/suspicious/noExplicitAny: the AWS CLI's JSON output
+  async function aws(...args: string[]): Promise<{ code: number; out: any; stderr: string }> {
+    const r = await awsCli(engine.url, ["stepfunctions", ...args], env);
+    return {
+      code: r.code,
+      out: r.stdout.trim() ? JSON.parse(r.stdout) : undefined,
+      stderr: r.stderr,
+    };
   }
 
   it("creates a state machine, runs an execution and reads its history", async () => {
