@@ -4,13 +4,13 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ListStateMachinesCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalEngine, root, sdkConfig, startEngine } from "./deploy-helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { root, useEngine } from "./deploy-helpers.js";
 
 const SCRIPT = ["/usr/bin/script", "/bin/script"].find((path) => existsSync(path));
 const STAGE = "confirma";
 
-let engine: LocalEngine;
+const engine = useEngine("contabanco-deploy-");
 let sfn: SFNClient;
 
 /** Runs the CLI on a pseudo-terminal, typing `typed` into it. */
@@ -43,14 +43,8 @@ async function deployed(): Promise<boolean> {
   return (out.stateMachines ?? []).some((m) => m.name === `contabanco-${STAGE}`);
 }
 
-beforeAll(async () => {
-  engine = await startEngine();
-  sfn = new SFNClient(sdkConfig(engine.endpoint));
-}, 120_000);
-
-afterAll(async () => {
-  sfn?.destroy();
-  await engine?.stop();
+beforeAll(() => {
+  sfn = engine.client(SFNClient);
 });
 
 describe.skipIf(!SCRIPT || process.platform !== "linux")("deploy and destroy on a terminal", () => {

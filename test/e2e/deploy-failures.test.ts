@@ -11,34 +11,19 @@ import {
   SFNClient,
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { resourceNames } from "../../src/app/definition.js";
-import {
-  ALL_KINDS,
-  actions,
-  type DeployJson,
-  type LocalEngine,
-  region,
-  sdkConfig,
-  startEngine,
-} from "./deploy-helpers.js";
+import { ALL_KINDS, actions, type DeployJson, region, useEngine } from "./deploy-helpers.js";
 
-let engine: LocalEngine;
+const engine = useEngine("contabanco-deploy-");
 let iam: IAMClient;
 let sfn: SFNClient;
 let glacier: GlacierClient;
 
-beforeAll(async () => {
-  engine = await startEngine();
-  const config = sdkConfig(engine.endpoint);
-  iam = new IAMClient(config);
-  sfn = new SFNClient(config);
-  glacier = new GlacierClient(config);
-}, 120_000);
-
-afterAll(async () => {
-  for (const client of [iam, sfn, glacier]) client?.destroy();
-  await engine?.stop();
+beforeAll(() => {
+  iam = engine.client(IAMClient);
+  sfn = engine.client(SFNClient);
+  glacier = engine.client(GlacierClient);
 });
 
 async function stateMachines(): Promise<string[]> {

@@ -1,13 +1,8 @@
 // Shared by the deploy/destroy/demo end-to-end tests: the built CLI against a local engine on a
 // free port over a temporary CONTABANCO_HOME (test/support/cli.ts), and deploy's report shape.
 export { buildIfStale, ROOT as root } from "../support/build.js";
-export {
-  type CliEngine as LocalEngine,
-  type Result,
-  runCli,
-  startCliEngine as startEngine,
-} from "../support/cli.js";
-export { region, sdkConfig } from "../support/engine.js";
+export { type Result, runCli, useCliEngine as useEngine } from "../support/cli.js";
+export { region } from "../support/engine.js";
 
 export interface DeployJson {
   stage: string;

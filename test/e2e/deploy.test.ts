@@ -27,19 +27,10 @@ import {
   UpdateStateMachineCommand,
 } from "@aws-sdk/client-sfn";
 import { unzipSync, zipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { resourceNames } from "../../src/app/definition.js";
 import { codeSha256 } from "../../src/app/deploy/function.js";
-import {
-  ALL_KINDS,
-  actions,
-  type DeployJson,
-  type LocalEngine,
-  region,
-  root,
-  sdkConfig,
-  startEngine,
-} from "./deploy-helpers.js";
+import { ALL_KINDS, actions, type DeployJson, region, root, useEngine } from "./deploy-helpers.js";
 
 const STAGE = "e2e";
 const names = resourceNames(STAGE, region);
@@ -47,7 +38,7 @@ const ACCOUNT = "000000000000";
 const arn = (service: string, resource: string, regional = true) =>
   `arn:aws:${service}:${regional ? region : ""}:${ACCOUNT}:${resource}`;
 
-let engine: LocalEngine;
+const engine = useEngine("contabanco-deploy-");
 let iam: IAMClient;
 let sfn: SFNClient;
 let lambda: LambdaClient;
@@ -55,20 +46,13 @@ let dynamodb: DynamoDBClient;
 let glacier: GlacierClient;
 let s3: S3Client;
 
-beforeAll(async () => {
-  engine = await startEngine();
-  const config = sdkConfig(engine.endpoint);
-  iam = new IAMClient(config);
-  sfn = new SFNClient(config);
-  lambda = new LambdaClient(config);
-  dynamodb = new DynamoDBClient(config);
-  glacier = new GlacierClient(config);
-  s3 = new S3Client({ ...config, forcePathStyle: true });
-}, 120_000);
-
-afterAll(async () => {
-  for (const client of [iam, sfn, lambda, dynamodb, glacier, s3]) client?.destroy();
-  await engine?.stop();
+beforeAll(() => {
+  iam = engine.client(IAMClient);
+  sfn = engine.client(SFNClient);
+  lambda = engine.client(LambdaClient);
+  dynamodb = engine.client(DynamoDBClient);
+  glacier = engine.client(GlacierClient);
+  s3 = engine.client(S3Client, { forcePathStyle: true });
 });
 
 const deploy = (extra: string[] = [], env: Record<string, string> = {}) =>

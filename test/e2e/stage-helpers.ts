@@ -3,9 +3,8 @@
 // by the real deploy code (test/support/stage.ts).
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ListExecutionsCommand, SFNClient } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll } from "vitest";
 import { type CliEngine, startCliEngine } from "../support/cli.js";
-import { sdkConfig } from "../support/engine.js";
+import { useFixture } from "../support/fixture.js";
 import { deployStage } from "../support/stage.js";
 
 export { buildIfStale, ROOT as root } from "../support/build.js";
@@ -20,41 +19,21 @@ export interface Engine extends CliEngine {
 /** An engine with the `dev` stage deployed; `definition` replaces the shipped one if given. */
 export async function startStage(options: { definition?: string } = {}): Promise<Engine> {
   const engine = await startCliEngine();
-  const config = sdkConfig(engine.endpoint);
-  const dynamodb = new DynamoDBClient(config);
-  const sfn = new SFNClient(config);
-  const { stateMachineArn } = await deployStage(config, { definition: options.definition });
+  const { stateMachineArn } = await deployStage(
+    { endpoint: engine.endpoint },
+    { definition: options.definition },
+  );
   return {
     ...engine,
-    sfn,
-    dynamodb,
+    sfn: engine.client(SFNClient),
+    dynamodb: engine.client(DynamoDBClient),
     stateMachineArn,
-    async stop() {
-      sfn.destroy();
-      dynamodb.destroy();
-      await engine.stop();
-    },
   };
 }
 
-/**
- * Registers the hooks of one stage for the enclosing `describe` (or file): started and deployed in
- * beforeAll, stopped in afterAll. The returned object stands for the engine once it has started.
- */
+/** One stage for the enclosing `describe` (or file): started in beforeAll, stopped in afterAll. */
 export function useStage(options: { definition?: string } = {}): Engine {
-  let engine: Engine | undefined;
-  beforeAll(async () => {
-    engine = await startStage(options);
-  }, 120_000);
-  afterAll(async () => {
-    await engine?.stop();
-  });
-  return new Proxy({} as Engine, {
-    get(_, key) {
-      if (!engine) throw new Error("the stage is not running (use it inside a test or a hook)");
-      return Reflect.get(engine, key);
-    },
-  });
+  return useFixture(() => startStage(options));
 }
 
 /** How many executions the stage's state machine has. */

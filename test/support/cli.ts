@@ -5,7 +5,8 @@ import { rmSync } from "node:fs";
 import { expect } from "vitest";
 import type { RunningServer } from "../../src/local/server.js";
 import { buildIfStale, LAUNCHER, ROOT } from "./build.js";
-import { startEngine, tempHome } from "./engine.js";
+import { type SdkConfig, sdkConfig, startEngine, tempHome } from "./engine.js";
+import { useFixture } from "./fixture.js";
 
 export interface Result {
   code: number;
@@ -49,7 +50,12 @@ export interface CliEngine {
   cli(args: string[], extraEnv?: Record<string, string>, timeout?: number): Promise<Result>;
   /** Runs the CLI with --json and parses stdout (asserting exit code `code`). */
   json<T = unknown>(args: string[], extraEnv?: Record<string, string>, code?: number): Promise<T>;
-  /** Closes the engine and removes its home. */
+  /** An SDK client for the engine (`extra` added to its config), destroyed by `stop`. */
+  client<C extends { destroy(): void }, X extends object = object>(
+    Client: new (config: SdkConfig & X) => C,
+    extra?: X,
+  ): C;
+  /** Destroys the clients, closes the engine and removes its home. */
   stop(): Promise<void>;
 }
 
@@ -66,6 +72,7 @@ export async function startCliEngine(prefix = "contabanco-e2e-"): Promise<CliEng
   };
   const cli = (args: string[], extraEnv: Record<string, string> = {}, timeout?: number) =>
     runCli(args, { ...env, ...extraEnv }, timeout);
+  const clients: { destroy(): void }[] = [];
   return {
     server,
     endpoint: server.url,
@@ -78,9 +85,20 @@ export async function startCliEngine(prefix = "contabanco-e2e-"): Promise<CliEng
       expect(result.code, result.stderr).toBe(code);
       return JSON.parse(result.stdout) as T;
     },
+    client(Client, extra) {
+      const made = new Client({ ...sdkConfig(server.url), ...(extra ?? {}) } as never);
+      clients.push(made);
+      return made;
+    },
     async stop() {
+      for (const client of clients.splice(0)) client.destroy();
       await server.close();
       rmSync(tmp.home, { recursive: true, force: true });
     },
   };
+}
+
+/** One CLI engine for the enclosing `describe` (or file), stopped after its tests. */
+export function useCliEngine(prefix?: string): CliEngine {
+  return useFixture(() => startCliEngine(prefix));
 }
