@@ -53,12 +53,43 @@ async function servesThisHome(url: string, home: string): Promise<boolean> {
   return true;
 }
 
-/** Nothing to do for the aws and endpoint targets. */
-export async function ensureEngine(
+/** The ensureEngine calls under way, by engine URL and data directory. */
+const underWay = new Map<string, Promise<EnsuredEngine | undefined>>();
+
+/**
+ * Nothing to do for the aws and endpoint targets. A call made while another one for the same
+ * engine is under way shares it (see startEnsuringEngine).
+ */
+export function ensureEngine(
   config: Config,
   opts: EnsureEngineOptions = {},
 ): Promise<EnsuredEngine | undefined> {
-  if (config.target !== "local") return undefined;
+  if (config.target !== "local") return Promise.resolve(undefined);
+  const key = `${config.port} ${resolve(config.home)}`;
+  const running = underWay.get(key);
+  // `started` stays true for the call that started the engine only.
+  if (running) return running.then((engine) => engine && { ...engine, started: false });
+  const first = ensure(config, opts).finally(() => underWay.delete(key));
+  underWay.set(key, first);
+  return first;
+}
+
+/**
+ * Starts ensureEngine now and lets the engine's answer (another process) come while the caller
+ * goes on loading code: resolves once the probe request is on its way. Its outcome is what the
+ * command's own ensureEngine call then gets (an error included), unless that call comes after it
+ * settled, and then it probes again.
+ */
+export async function startEnsuringEngine(config: Config): Promise<void> {
+  ensureEngine(config).catch(() => {});
+  // The request is written once the connection is up, in the event loop's next poll phase.
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function ensure(
+  config: Config,
+  opts: EnsureEngineOptions,
+): Promise<EnsuredEngine | undefined> {
   const url = config.endpoint ?? `http://127.0.0.1:${config.port}`;
   if (await servesThisHome(url, config.home)) {
     return { url, started: false, info: readEngineInfo(config.home) };

@@ -81,6 +81,11 @@ Exemplos:
           const checked = validateDocumento(options.documento);
           if (!checked.ok) throw new UsageError(`--documento: ${checked.mensagem}`);
         }
+        if (ctx.config().target === "local") {
+          // The engine answers from another process: probe it now, load the SDK meanwhile.
+          const { startEnsuringEngine } = await import("../../app/engine.js");
+          await startEnsuringEngine(ctx.config());
+        }
         const { openStage } = await import("../../app/stage.js");
         const stage = await openStage(await ctx.clients(), ["documentClient"]);
         const doc = await stage.documentClient();
