@@ -9,16 +9,16 @@ import {
   InvalidExecutionInput,
   InvalidName,
   ListExecutionsCommand,
-  type SFNClient,
+  SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
   StateMachineDoesNotExist,
   StateMachineTypeNotSupported,
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { useEngine } from "../support/engine.js";
-import { passMachine, ROLE, sfnClient, waitForEnd, waitMachine } from "./states/helpers.js";
+import { LOCAL_SFN, passMachine, ROLE, waitForEnd, waitMachine } from "./states/helpers.js";
 
 describe("Step Functions executions on the local engine", () => {
   const engine = useEngine();
@@ -27,16 +27,13 @@ describe("Step Functions executions on the local engine", () => {
   let wait: string;
   let express: string;
   beforeAll(async () => {
-    sfn = sfnClient(engine.url);
+    sfn = engine.client(SFNClient, LOCAL_SFN);
     const create = async (name: string, definition: string, type?: "EXPRESS") =>
       (await sfn.send(new CreateStateMachineCommand({ name, definition, roleArn: ROLE, type })))
         .stateMachineArn as string;
     pass = await create("dobro", passMachine);
     wait = await create("espera", waitMachine);
     express = await create("expressa", passMachine, "EXPRESS");
-  });
-  afterAll(async () => {
-    sfn?.destroy();
   });
 
   it("runs an execution to SUCCEEDED with its output and history", async () => {
@@ -224,8 +221,7 @@ describe("Step Functions executions on the local engine", () => {
 
   it("keeps finished executions and their histories across restarts", async () => {
     await engine.restart();
-    sfn.destroy();
-    sfn = sfnClient(engine.url);
+    sfn = engine.client(SFNClient, LOCAL_SFN);
     const arn = "arn:aws:states:us-east-1:000000000000:execution:dobro:um";
     const d = await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
     expect(d).toMatchObject({ status: "SUCCEEDED", output: '{"valor":42}' });

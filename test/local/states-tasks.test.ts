@@ -15,13 +15,13 @@ import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import {
   CreateStateMachineCommand,
   GetExecutionHistoryCommand,
-  type SFNClient,
+  SFNClient,
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { useEngine } from "../support/engine.js";
 import { zipBase64 } from "./lambda/helpers.js";
-import { ROLE, sfnClient, waitForEnd } from "./states/helpers.js";
+import { LOCAL_SFN, ROLE, waitForEnd } from "./states/helpers.js";
 
 const FN_ROLE = "arn:aws:iam::000000000000:role/contabanco-lambda";
 const HANDLER = `
@@ -65,7 +65,7 @@ describe("the task runner of the local engine", () => {
   }
 
   beforeAll(async () => {
-    sfn = sfnClient(engine.url);
+    sfn = engine.client(SFNClient, LOCAL_SFN);
     const lambda = engine.client(LambdaClient);
     await lambda.send(
       new CreateFunctionCommand({
@@ -99,9 +99,6 @@ describe("the task runner of the local engine", () => {
         policy: { Policy: POLICY },
       }),
     );
-  });
-  afterAll(async () => {
-    sfn?.destroy();
   });
 
   it("lambda:invoke returns the Invoke response as Step Functions shapes it", async () => {

@@ -4,16 +4,16 @@
 import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import {
   GetExecutionHistoryCommand,
-  type SFNClient,
+  SFNClient,
   StartExecutionCommand,
   StartSyncExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { account, itauDigit } from "../support/accounts.js";
 import { buildIfStale } from "../support/build.js";
 import { useEngine } from "../support/engine.js";
 import { type DeployedWorkflow, deployWorkflow } from "../support/stage.js";
-import { sfnClient, waitForEnd } from "./states/helpers.js";
+import { LOCAL_SFN, waitForEnd } from "./states/helpers.js";
 
 describe("the contabanco workflow on the local engine", () => {
   const engine = useEngine();
@@ -21,12 +21,9 @@ describe("the contabanco workflow on the local engine", () => {
   let wf: DeployedWorkflow;
   beforeAll(async () => {
     buildIfStale();
-    sfn = sfnClient(engine.url);
+    sfn = engine.client(SFNClient, LOCAL_SFN);
     wf = await deployWorkflow(engine.url);
   }, 120_000);
-  afterAll(async () => {
-    sfn?.destroy();
-  });
 
   it("checks the Itaú digit helper against the known case", () => {
     expect(itauDigit("2545", "02366")).toBe("1");

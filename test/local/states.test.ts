@@ -9,24 +9,21 @@ import {
   ListStateMachinesCommand,
   ListStateMachineVersionsCommand,
   MissingRequiredParameter,
-  type SFNClient,
+  SFNClient,
   StateMachineAlreadyExists,
   StateMachineDoesNotExist,
   UpdateStateMachineCommand,
   ValidateStateMachineDefinitionCommand,
 } from "@aws-sdk/client-sfn";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { useEngine } from "../support/engine.js";
-import { passMachine, ROLE, sfnClient, waitMachine } from "./states/helpers.js";
+import { LOCAL_SFN, passMachine, ROLE, waitMachine } from "./states/helpers.js";
 
 describe("Step Functions state machines on the local engine", () => {
   const engine = useEngine();
   let sfn: SFNClient;
   beforeAll(async () => {
-    sfn = sfnClient(engine.url);
-  });
-  afterAll(async () => {
-    sfn?.destroy();
+    sfn = engine.client(SFNClient, LOCAL_SFN);
   });
 
   it("creates, describes, lists and deletes a state machine", async () => {
@@ -180,8 +177,7 @@ describe("Step Functions state machines on the local engine", () => {
 
   it("keeps state machines across restarts", async () => {
     await engine.restart();
-    sfn.destroy();
-    sfn = sfnClient(engine.url);
+    sfn = engine.client(SFNClient, LOCAL_SFN);
     const all = await sfn.send(new ListStateMachinesCommand({}));
     expect(all.stateMachines?.map((m) => m.name)).toEqual(["atraso", "idem", "versionada"]);
   });

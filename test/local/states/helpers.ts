@@ -9,9 +9,11 @@ import { credentials, region } from "../../support/engine.js";
 
 export const ROLE = "arn:aws:iam::000000000000:role/contabanco-sfn";
 
+/** StartSyncExecution has the "sync-" host prefix: a local endpoint disables it. */
+export const LOCAL_SFN = { disableHostPrefix: true };
+
 export function sfnClient(url: string): SFNClient {
-  // StartSyncExecution has the "sync-" host prefix: a local endpoint disables it.
-  return new SFNClient({ endpoint: url, region, credentials, disableHostPrefix: true });
+  return new SFNClient({ endpoint: url, region, credentials, ...LOCAL_SFN });
 }
 
 export async function waitForEnd(
