@@ -2,6 +2,7 @@
  * The CLI as people feel it, through the built program (`node bin/contabanco.js`):
  * - cold start of `contabanco --help` and of one `consultar ID` (engine already running), side by
  *   side with `aws --version` (Debian's AWS CLI): median wall time of N runs, ratio (target < 0.3);
+ *   and `consultar ID` as a first run, without the CLI's code cache (up to 5 runs);
  * - a 10,000-line `cadastrar --arquivo` on the local engine: wall time and accounts/s;
  * - `consultar --documento` with 100,000 records in the table (inserted with BatchWriteItem):
  *   p50 wall time of the command.
@@ -158,6 +159,24 @@ try {
       target: "< 0.3",
     });
   }
+
+  // The same consultar as a first run: no code cache yet (CONTABANCO_HOME/cache/v8, src/cli/boot.ts),
+  // so the program is compiled from source and its cache written at exit.
+  const firstRuns: number[] = [];
+  for (let i = 0; i < Math.min(RUNS, 5); i++) {
+    rmSync(join(home, "cache"), { recursive: true, force: true });
+    firstRuns.push(await timed(node, [bin, "consultar", "341-2545-02366-1"], env));
+  }
+  emit({
+    metric: "cold start, no code cache (median wall)",
+    variant: "consultar ID",
+    value: round(median(firstRuns)),
+    unit: "ms",
+    runs: firstRuns.length,
+    ref: "aws --version",
+    refValue: round(awsMs),
+    ratio: round(median(firstRuns) / awsMs, 2),
+  });
 
   // 2. A file of ACCOUNTS lines through cadastrar --arquivo.
   const lines = ["titular;documento;banco;agencia;conta;tipo"];
