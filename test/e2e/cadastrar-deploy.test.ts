@@ -1,6 +1,7 @@
 // The whole path a new user takes, with nothing set up by hand: `contabanco deploy` on a fresh
 // local engine, then `cadastrar`, `consultar` and `executions` through the built CLI.
 import { describe, expect, it } from "vitest";
+import { accountFlags } from "../support/accounts.js";
 import { useCliEngine } from "../support/cli.js";
 
 const engine = useCliEngine("contabanco-e2e-deploy-");
@@ -9,16 +10,13 @@ describe("deploy, then the everyday commands", () => {
   it("before deploy, cadastrar says to deploy and starts nothing", async () => {
     const r = await engine.cli([
       "cadastrar",
-      "--titular",
-      "Ana Lima",
-      "--documento",
-      "39053344705",
-      "--banco",
-      "237",
-      "--agencia",
-      "0001",
-      "--conta",
-      "1-1",
+      ...accountFlags({
+        titular: "Ana Lima",
+        documento: "39053344705",
+        banco: "237",
+        agencia: "0001",
+        conta: "1-1",
+      }),
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('a máquina de estados "contabanco-dev" não existe neste alvo');
@@ -31,16 +29,13 @@ describe("deploy, then the everyday commands", () => {
     const reg = await engine.cli([
       "--json",
       "cadastrar",
-      "--titular",
-      "Ana Lima",
-      "--documento",
-      "390.533.447-05",
-      "--banco",
-      "237",
-      "--agencia",
-      "0001",
-      "--conta",
-      "1-1",
+      ...accountFlags({
+        titular: "Ana Lima",
+        documento: "390.533.447-05",
+        banco: "237",
+        agencia: "0001",
+        conta: "1-1",
+      }),
     ]);
     expect(reg.code).toBe(0);
     expect(JSON.parse(reg.stdout).conta).toMatchObject({

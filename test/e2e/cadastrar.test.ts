@@ -2,7 +2,7 @@
 // execution, the registered record, a failed execution (ContaJaCadastrada), --no-wait, --json.
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
-import { ITAU_FLAGS } from "../support/accounts.js";
+import { accountFlags, ITAU_FLAGS } from "../support/accounts.js";
 import { executionCount, useStage } from "./stage-helpers.js";
 
 const engine = useStage();
@@ -12,16 +12,13 @@ describe("cadastrar", () => {
     const before = await executionCount(engine);
     const r = await engine.cli([
       "cadastrar",
-      "--titular",
-      "M",
-      "--documento",
-      "111.111.111-11",
-      "--banco",
-      "999",
-      "--agencia",
-      "12",
-      "--conta",
-      "02366-1",
+      ...accountFlags({
+        titular: "M",
+        documento: "111.111.111-11",
+        banco: "999",
+        agencia: "12",
+        conta: "02366-1",
+      }),
     ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
@@ -125,16 +122,13 @@ describe("cadastrar", () => {
     const r = await engine.cli([
       "cadastrar",
       "--no-wait",
-      "--titular",
-      "João Souza",
-      "--documento",
-      "39053344705",
-      "--banco",
-      "1",
-      "--agencia",
-      "1234-3",
-      "--conta",
-      "12345-5",
+      ...accountFlags({
+        titular: "João Souza",
+        documento: "39053344705",
+        banco: "1",
+        agencia: "1234-3",
+        conta: "12345-5",
+      }),
     ]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);

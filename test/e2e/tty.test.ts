@@ -193,16 +193,13 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
     it("has no spinner off a terminal", async () => {
       const r = await engine.cli([
         "cadastrar",
-        "--titular",
-        "Empresa Exemplo Ltda",
-        "--documento",
-        "11.222.333/0001-81",
-        "--banco",
-        "237",
-        "--agencia",
-        "1234",
-        "--conta",
-        "0012345-6",
+        ...accountFlags({
+          titular: "Empresa Exemplo Ltda",
+          documento: "11.222.333/0001-81",
+          banco: "237",
+          agencia: "1234",
+          conta: "0012345-6",
+        }),
       ]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toContain("✓ conta 237-1234-0012345-6 cadastrada");
