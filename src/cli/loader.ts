@@ -11,14 +11,18 @@
 // (a script compiled from a code cache loses Node's dynamic-import callback on Node 20) and
 // `import.meta.url` became `__contabancoUrl`. This module supplies those five names.
 //
-// The cache is an optimization only: a missing, unreadable, stale or rejected cache means the
-// script is compiled from source, and a cache that cannot be written is not written. Nothing here
-// prints anything.
+// The cache is an optimization only: a missing, unreadable, damaged, stale or rejected cache means
+// the script is compiled from source, and a cache that cannot be written is not written. Nothing
+// here prints anything. Each cache file starts with the CRC-32 of the V8 data after it: V8 checks
+// the data's version, flags and length, but a release build does not checksum it (a flipped byte
+// of the same length is accepted), so the loader does. Without zlib.crc32 (Node < 20.15) there is
+// no cache.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Script } from "node:vm";
+import * as zlib from "node:zlib";
 
 /** What a script file evaluates to (see the header). */
 type ScriptFunction = (
@@ -63,7 +67,12 @@ export class ScriptLoader {
   private readonly loaded = new Map<string, Loaded>();
   private readonly nodeRequire: NodeJS.Require;
 
-  constructor(private readonly options: ScriptLoaderOptions) {
+  private readonly dir: string;
+  private readonly cacheDir: string | undefined;
+
+  constructor(options: ScriptLoaderOptions) {
+    this.dir = options.dir;
+    this.cacheDir = typeof zlib.crc32 === "function" ? options.cacheDir : undefined;
     this.nodeRequire = createRequire(join(options.dir, "main.cjs"));
   }
 
@@ -71,7 +80,7 @@ export class ScriptLoader {
   load(file: string): Record<string, unknown> {
     const done = this.loaded.get(file);
     if (done) return done.module.exports;
-    const path = join(this.options.dir, file);
+    const path = join(this.dir, file);
     const source = readFileSync(path, "utf8");
     const cachedData = this.readCache(file);
     const script = new Script(source, { filename: path, cachedData });
@@ -105,7 +114,7 @@ export class ScriptLoader {
    * Best effort: a cache directory that cannot be written is skipped.
    */
   saveCache(all = false): number {
-    const dir = this.options.cacheDir;
+    const dir = this.cacheDir;
     if (!dir) return 0;
     let written = 0;
     try {
@@ -115,7 +124,10 @@ export class ScriptLoader {
         // Written beside and renamed: a concurrent reader sees the old file or the new one.
         const target = join(dir, `${file}.v8`);
         const temp = `${target}.${process.pid}.tmp`;
-        writeFileSync(temp, entry.script.createCachedData());
+        const data = entry.script.createCachedData();
+        const header = Buffer.alloc(4);
+        header.writeUInt32LE(zlib.crc32(data));
+        writeFileSync(temp, Buffer.concat([header, data]));
         renameSync(temp, target);
         written++;
       }
@@ -126,12 +138,15 @@ export class ScriptLoader {
   }
 
   private readCache(file: string): Buffer | undefined {
-    if (!this.options.cacheDir) return undefined;
+    if (!this.cacheDir) return undefined;
+    let stored: Buffer;
     try {
-      return readFileSync(join(this.options.cacheDir, `${file}.v8`));
+      stored = readFileSync(join(this.cacheDir, `${file}.v8`));
     } catch {
       return undefined;
     }
+    const data = stored.subarray(4);
+    return stored.length > 4 && zlib.crc32(data) === stored.readUInt32LE(0) ? data : undefined;
   }
 
   private require(specifier: string): unknown {
