@@ -102,7 +102,8 @@ const cliBundle = await build({
 // The names src/cli/loader.ts gives a script (keep both lists in step).
 const SCRIPT_HEAD =
   '(function (exports, require, module, __contabancoImport, __contabancoUrl) {"use strict";';
-const hash = createHash("sha256");
+// The build id names the cache directory: the scripts, and the loader that writes the cache files.
+const hash = createHash("sha256").update(await readFile(join(cliDir, "loader.ts")));
 for (const file of cliBundle.outputFiles) {
   const name = relative(join(next, "cli"), file.path);
   // A script compiled from a code cache cannot call import() on Node 20: every import("literal")
