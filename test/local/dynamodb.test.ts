@@ -19,16 +19,9 @@ import { AwsError } from "../../src/local/errors.js";
 import { startServer } from "../../src/local/server.js";
 import { createDynamoDbService, dynamodbCall } from "../../src/local/services/dynamodb/index.js";
 import { createServices } from "../../src/local/services/index.js";
+import { waitTableActive } from "../support/dynamodb.js";
 import { credentials, region, startEngine, tempHome, useEngine } from "../support/engine.js";
 import { raw, scopeAuth } from "../support/http.js";
-
-async function waitActive(db: DynamoDBClient, TableName: string): Promise<void> {
-  for (;;) {
-    const t = await db.send(new DescribeTableCommand({ TableName }));
-    if (t.Table?.TableStatus === "ACTIVE") return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const table = {
   TableName: "contas",
@@ -56,7 +49,7 @@ describe("dynamodb on the local engine", () => {
     expect(created.TableDescription?.TableArn).toBe(
       "arn:aws:dynamodb:us-east-1:000000000000:table/contas",
     );
-    await waitActive(db, "contas");
+    await waitTableActive(db, "contas");
   });
 
   it("puts, gets, updates and queries items through the SDK", async () => {

@@ -2,15 +2,10 @@
 // bytes. Each request gets a 2xx or an AWS-shaped error, the engine keeps serving, and state the
 // fuzzer never names is untouched.
 import { Agent } from "node:http";
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIdTable } from "../support/dynamodb.js";
 import { useEngine } from "../support/engine.js";
 import { awsShaped, scopeAuth, sendRaw } from "../support/http.js";
 import { operationRequests, type FuzzRequest as Req } from "./fuzz-requests.js";
@@ -27,20 +22,7 @@ describe("fuzzing every operation with random inputs", () => {
   let db: DynamoDBClient;
   beforeAll(async () => {
     db = engine.client(DynamoDBClient);
-    await db.send(
-      new CreateTableCommand({
-        TableName: "intocada",
-        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
-    while (
-      (await db.send(new DescribeTableCommand({ TableName: "intocada" }))).Table?.TableStatus !==
-      "ACTIVE"
-    ) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await createIdTable(db, "intocada");
     await db.send(
       new PutItemCommand({ TableName: "intocada", Item: { id: { S: "1" }, v: { S: "ok" } } }),
     );

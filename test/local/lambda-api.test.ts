@@ -18,13 +18,12 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from "@aws-sdk/client-lambda";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../src/local/server.js";
-import { ROLE, tempHome, zipOf } from "./lambda/helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useEngine } from "../support/engine.js";
+import { ROLE, zipOf } from "./lambda/helpers.js";
 
-let server: RunningServer;
+const server = useEngine({ prefix: "contabanco-lambda-api-" });
 let lambda: LambdaClient;
-const home = tempHome("contabanco-lambda-api-");
 
 const ECHO = zipOf({
   "index.mjs": `export const handler = async (event, context) => {
@@ -48,19 +47,8 @@ function alive(pid: number): boolean {
 
 const decode = (p?: Uint8Array) => JSON.parse(Buffer.from(p ?? []).toString("utf8") || "null");
 
-beforeAll(async () => {
-  server = await startServer({ port: 0, home });
-  lambda = new LambdaClient({
-    endpoint: server.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-    maxAttempts: 1,
-  });
-});
-
-afterAll(async () => {
-  lambda?.destroy();
-  await server?.close();
+beforeAll(() => {
+  lambda = server.client(LambdaClient, { maxAttempts: 1 });
 });
 
 describe("function lifecycle", () => {
@@ -353,16 +341,8 @@ describe("deletion and persistence", () => {
     );
     const pid = decode((await lambda.send(new InvokeCommand({ FunctionName: "pid" }))).Payload);
     expect(alive(pid)).toBe(true);
-    await server.close();
-    expect(alive(pid)).toBe(false);
-    server = await startServer({ port: 0, home });
-    lambda.destroy();
-    lambda = new LambdaClient({
-      endpoint: server.url,
-      region: "us-east-1",
-      credentials: { accessKeyId: "test", secretAccessKey: "test" },
-      maxAttempts: 1,
-    });
+    await server.restart(() => expect(alive(pid)).toBe(false));
+    lambda = server.client(LambdaClient, { maxAttempts: 1 });
     const names = (await lambda.send(new ListFunctionsCommand({}))).Functions?.map(
       (f) => f.FunctionName,
     );

@@ -1,11 +1,6 @@
 // The task runner through real executions: Lambda (lambda:invoke and a function ARN), the
 // optimized DynamoDB integration, aws-sdk:glacier, with Step Functions' shapes and error names.
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  GetItemCommand,
-} from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import {
   CreateVaultCommand,
   GlacierClient,
@@ -19,6 +14,7 @@ import {
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createIdTable } from "../support/dynamodb.js";
 import { useEngine } from "../support/engine.js";
 import { zipBase64 } from "./lambda/helpers.js";
 import { LOCAL_SFN, ROLE, waitForEnd } from "./states/helpers.js";
@@ -77,19 +73,7 @@ describe("the task runner of the local engine", () => {
       }),
     );
     const ddb = engine.client(DynamoDBClient);
-    await ddb.send(
-      new CreateTableCommand({
-        TableName: "contas",
-        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
-    for (;;) {
-      const t = await ddb.send(new DescribeTableCommand({ TableName: "contas" }));
-      if (t.Table?.TableStatus === "ACTIVE") break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await createIdTable(ddb, "contas");
     const glacier = engine.client(GlacierClient);
     await glacier.send(new CreateVaultCommand({ accountId: "-", vaultName: "arquivo" }));
     await glacier.send(

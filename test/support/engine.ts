@@ -50,8 +50,11 @@ export interface EngineFixture {
   readonly url: string;
   readonly port: number;
   readonly home: string;
-  /** Stops the engine and starts it again over the same home (on another port). */
-  restart(): Promise<void>;
+  /**
+   * Stops the engine and starts it again over the same home (on another port); `whileStopped`
+   * runs in between.
+   */
+  restart(whileStopped?: () => unknown): Promise<void>;
   /** An SDK client for the engine (`extra` added to its config), destroyed after the tests. */
   client<C extends { destroy(): void }, X extends object = object>(
     Client: new (config: SdkConfig & X) => C,
@@ -93,9 +96,10 @@ export function useEngine(
       return running().port;
     },
     home: tmp.home,
-    async restart() {
+    async restart(whileStopped) {
       await running().close();
       server = undefined;
+      await whileStopped?.();
       server = await startEngine(tmp.home, serverOptions);
     },
     client(Client, extra) {
