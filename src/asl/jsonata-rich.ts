@@ -1,11 +1,12 @@
 /**
- * A second synchronous fast path, for expressions built from a few pure built-in functions
- * ($merge, $keys, $lookup, $join, $map with an inline lambda, $type, $string), object and
- * array constructors, blocks with `:=`, conditions and boolean predicates on a function's
- * result — the shapes the contabanco workflow uses to build DynamoDB requests. Like
- * jsonata-fast.ts it answers only when the result is certain to equal jsonata's (read from
- * jsonata 2's evaluator: sequences of one item become the item, `&` and $string format numbers
- * with 15 significant digits, $merge/$keys/$lookup take own keys only, a group expression
+ * The synchronous JSONata evaluator: it answers the expressions Step Functions workflows use most
+ * — `$states.input.a.b`, variables, literals, operators between them (jsonata-operators.ts), a
+ * few pure built-in functions (jsonata-builtins.ts, and $map with an inline lambda), object and
+ * array constructors, blocks with `:=`, conditions and boolean predicates on a function's result
+ * (the shapes the contabanco workflow uses to build DynamoDB requests) — without jsonata's
+ * asynchronous evaluation. It answers only when the result is certain to equal jsonata's (read
+ * from jsonata 2's evaluator: sequences of one item become the item, `&` and $string format
+ * numbers with 15 significant digits, $merge/$keys/$lookup take own keys only, a group expression
  * evaluates keys and then values against the one context item); on anything else (arrays where
  * a sequence could flatten, undefined results, errors, shadowed function names) it returns
  * FALLBACK and jsonata evaluates the expression. Everything here is pure, so a fallback after
@@ -13,7 +14,11 @@
  */
 
 import type { JsonataScope } from "./jsonata.js";
-import { FALLBACK, type Fast } from "./jsonata-fast.js";
+import { ARITY, asArray, builtin, flatten } from "./jsonata-builtins.js";
+import { binaryOperator, FALLBACK, isPlainObject } from "./jsonata-operators.js";
+
+/** A compiled expression: its value, or FALLBACK (or undefined) for jsonata to evaluate it. */
+export type SyncEvaluator = (scope: JsonataScope) => unknown;
 
 // biome-ignore lint/suspicious/noExplicitAny: jsonata AST nodes
 type Node = Record<string, any>;
@@ -25,66 +30,31 @@ interface Env {
   locals: Record<string, unknown>;
 }
 type R = (scope: JsonataScope, env: Env) => unknown;
+/** The names that lambda parameters and earlier `:=` of enclosing blocks bind (lexical scope). */
+type Bound = ReadonlySet<string>;
 
-const ROOT_LOCALS: Record<string, unknown> = Object.create(null);
-const BUILTINS = new Set(["merge", "keys", "lookup", "join", "map", "type", "string"]);
+/** The top-level environment: its context item is `$states.input`, read by ctxOf. */
+const ROOT: Env = { ctx: undefined, locals: Object.create(null) };
+const NOTHING_BOUND: Bound = new Set();
+
+/** The context item (`$`); the root's is read here so that no Env is built per evaluation. */
+function ctxOf(scope: JsonataScope, env: Env): unknown {
+  return env === ROOT ? scope.states.input : env.ctx;
+}
 
 function hasOnly(node: Node, keys: string[]): boolean {
   return Object.keys(node).every((k) => k === "position" || keys.includes(k));
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
+function variable(name: string, bound: Bound): R {
+  if (name === "") return ctxOf;
+  // A bound name is always in env.locals when read (jsonata's frames keep even an undefined).
+  if (bound.has(name)) return (_scope, env) => env.locals[name];
+  if (name === "states") return (scope) => scope.states;
+  return (scope) => (Object.hasOwn(scope.vars, name) ? scope.vars[name] : FALLBACK);
 }
 
-/** jsonata's $string (and `&`) for the values it can format without JSON: else FALLBACK. */
-function str(v: unknown): unknown {
-  if (typeof v === "string") return v;
-  if (typeof v === "number") {
-    if (!Number.isFinite(v)) return FALLBACK;
-    return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(15)));
-  }
-  if (typeof v === "boolean" || v === null) return String(v);
-  return FALLBACK;
-}
-
-/** jsonata's deep equality (own keys, any order) for JSON values. */
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.getOwnPropertyNames(ao).sort();
-  const bk = Object.getOwnPropertyNames(bo).sort();
-  if (ak.length !== bk.length || ak.some((k, i) => k !== bk[i])) return false;
-  return ak.every((k) => deepEqual(ao[k], bo[k]));
-}
-
-/** A function's result as jsonata hands it on: a sequence of one is its item; none → FALLBACK. */
-function flatten(seq: unknown[]): unknown {
-  if (seq.length === 0) return FALLBACK;
-  return seq.length === 1 ? seq[0] : seq;
-}
-
-/** An `a`-typed argument: a single value stands for an array of one. */
-function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [v];
-}
-
-function variable(name: string): R {
-  if (name === "") return (_scope, env) => env.ctx;
-  return (scope, env) => {
-    if (name in env.locals) return env.locals[name];
-    if (name === "states") return scope.states;
-    return Object.hasOwn(scope.vars, name) ? scope.vars[name] : FALLBACK;
-  };
-}
-
-function path(steps: Node[]): R | undefined {
+function path(steps: Node[], bound: Bound): R | undefined {
   const first = steps[0];
   if (first?.type !== "variable" || !hasOnly(first, ["type", "value"])) return undefined;
   if (typeof first.value !== "string" || first.value === "" || steps.length < 2) return undefined;
@@ -95,7 +65,7 @@ function path(steps: Node[]): R | undefined {
     }
     names.push(s.value);
   }
-  const root = variable(first.value);
+  const root = variable(first.value, bound);
   return (scope, env) => {
     let cur = root(scope, env);
     if (cur === FALLBACK) return FALLBACK;
@@ -109,72 +79,13 @@ function path(steps: Node[]): R | undefined {
 }
 
 function binary(op: string, l: R, r: R): R | undefined {
-  const both =
-    (f: (a: unknown, b: unknown) => unknown): R =>
-    (scope, env) => {
-      const a = l(scope, env);
-      if (a === FALLBACK) return FALLBACK;
-      const b = r(scope, env);
-      return b === FALLBACK ? FALLBACK : f(a, b);
-    };
-  const num = (f: (a: number, b: number) => number) =>
-    both((a, b) => {
-      if (typeof a !== "number" || typeof b !== "number") return FALLBACK;
-      const v = f(a, b);
-      return Number.isFinite(v) ? v : FALLBACK;
-    });
-  const cmp = (f: (a: number | string, b: number | string) => boolean) =>
-    both((a, b) =>
-      (typeof a === "number" && typeof b === "number") ||
-      (typeof a === "string" && typeof b === "string")
-        ? f(a, b)
-        : FALLBACK,
-    );
-  const logic = (and: boolean) =>
-    both((a, b) => {
-      if (typeof a !== "boolean" || typeof b !== "boolean") return FALLBACK;
-      return and ? a && b : a || b;
-    });
-  switch (op) {
-    case "+":
-      return num((a, b) => a + b);
-    case "-":
-      return num((a, b) => a - b);
-    case "*":
-      return num((a, b) => a * b);
-    case "/":
-      return num((a, b) => a / b);
-    case "<":
-      return cmp((a, b) => a < b);
-    case "<=":
-      return cmp((a, b) => a <= b);
-    case ">":
-      return cmp((a, b) => a > b);
-    case ">=":
-      return cmp((a, b) => a >= b);
-    case "=":
-    case "!=":
-      return both((a, b) => {
-        if (a === undefined || b === undefined) return false;
-        return deepEqual(a, b) === (op === "=");
-      });
-    case "and":
-      return logic(true);
-    case "or":
-      return logic(false);
-    case "&":
-      return both((a, b) => {
-        const x = a === undefined ? "" : str(a);
-        const y = b === undefined ? "" : str(b);
-        return x === FALLBACK || y === FALLBACK ? FALLBACK : (x as string) + (y as string);
-      });
-    default:
-      return undefined;
-  }
+  const f = binaryOperator(op);
+  if (f === undefined) return undefined;
+  return (scope, env) => f(l(scope, env), r(scope, env));
 }
 
 /** `$map(array, function($v[, $i]) {...})`: the lambda runs in the context it was written in. */
-function mapCall(args: Node[]): R | undefined {
+function mapCall(args: Node[], bound: Bound): R | undefined {
   const [arrNode, fn] = args;
   if (fn?.type !== "lambda" || !hasOnly(fn, ["type", "arguments", "body", "signature"])) {
     return undefined;
@@ -186,8 +97,8 @@ function mapCall(args: Node[]): R | undefined {
     return undefined;
   }
   const names = params.map((p) => p.value as string);
-  const arr = compile(arrNode);
-  const body = compile(fn.body);
+  const arr = compile(arrNode, bound);
+  const body = compile(fn.body, new Set([...bound, ...names]));
   if (!arr || !body) return undefined;
   return (scope, env) => {
     const a = arr(scope, env);
@@ -198,7 +109,7 @@ function mapCall(args: Node[]): R | undefined {
       const locals: Record<string, unknown> = Object.create(env.locals);
       locals[names[0]] = items[i];
       if (names.length > 1) locals[names[1]] = i;
-      const v = body(scope, { ctx: env.ctx, locals });
+      const v = body(scope, { ctx: ctxOf(scope, env), locals });
       if (v === FALLBACK || Array.isArray(v) || typeof v === "function") return FALLBACK;
       if (v !== undefined) out.push(v);
     }
@@ -206,56 +117,7 @@ function mapCall(args: Node[]): R | undefined {
   };
 }
 
-function builtin(name: string, argv: unknown[]): unknown {
-  switch (name) {
-    case "merge": {
-      const out: Record<string, unknown> = Object.create(null);
-      for (const o of asArray(argv[0])) {
-        if (!isPlainObject(o)) return FALLBACK;
-        for (const k of Object.keys(o)) out[k] = o[k];
-      }
-      return out;
-    }
-    case "keys":
-      return isPlainObject(argv[0]) ? Object.keys(argv[0]) : FALLBACK;
-    case "lookup": {
-      const [o, k] = argv;
-      if (!isPlainObject(o) || typeof k !== "string" || !Object.hasOwn(o, k)) return FALLBACK;
-      const v = o[k];
-      return Array.isArray(v) || v === undefined ? FALLBACK : v;
-    }
-    case "join": {
-      const items = asArray(argv[0]);
-      const sep = argv.length > 1 ? argv[1] : "";
-      if (typeof sep !== "string" || !items.every((s) => typeof s === "string")) return FALLBACK;
-      return items.join(sep);
-    }
-    case "type": {
-      const v = argv[0];
-      if (v === null) return "null";
-      if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") {
-        return typeof v;
-      }
-      return FALLBACK;
-    }
-    case "string":
-      return str(argv[0]);
-    default:
-      return FALLBACK;
-  }
-}
-
-const ARITY: Record<string, [number, number]> = {
-  merge: [1, 1],
-  keys: [1, 1],
-  lookup: [2, 2],
-  join: [1, 2],
-  map: [2, 2],
-  type: [1, 1],
-  string: [1, 1],
-};
-
-function call(node: Node): R | undefined {
+function call(node: Node, bound: Bound): R | undefined {
   if (
     node.value !== "(" ||
     !hasOnly(node, ["type", "value", "name", "arguments", "procedure", "predicate"])
@@ -266,14 +128,16 @@ function call(node: Node): R | undefined {
   if (proc?.type !== "variable" || !hasOnly(proc, ["type", "value"])) return undefined;
   const name = proc.value as string;
   const args = node.arguments as Node[];
-  if (!BUILTINS.has(name) || !Array.isArray(args)) return undefined;
+  if (!Object.hasOwn(ARITY, name) || !Array.isArray(args)) return undefined;
   const [min, max] = ARITY[name];
   if (args.length < min || args.length > max) return undefined;
+  // A local of that name shadows jsonata's function: jsonata evaluates what it then calls.
+  if (bound.has(name)) return undefined;
   let run: R | undefined;
   if (name === "map") {
-    run = mapCall(args);
+    run = mapCall(args, bound);
   } else {
-    const compiled = args.map(compile);
+    const compiled = args.map((a) => compile(a, bound));
     if (compiled.some((c) => c === undefined)) return undefined;
     const argFns = compiled as R[];
     run = (scope, env) => {
@@ -288,13 +152,12 @@ function call(node: Node): R | undefined {
   }
   if (!run) return undefined;
   const inner = run;
-  // The name must be jsonata's function: a workflow variable or a local of that name shadows it.
-  const shadowed = (scope: JsonataScope, env: Env) =>
-    name in env.locals || Object.hasOwn(scope.vars, name);
+  // The name must be jsonata's function: a workflow variable of that name shadows it.
+  const shadowed = (scope: JsonataScope) => Object.hasOwn(scope.vars, name);
   const predicate = node.predicate as Node[] | undefined;
   if (predicate === undefined) {
     return (scope, env) => {
-      if (shadowed(scope, env)) return FALLBACK;
+      if (shadowed(scope)) return FALLBACK;
       const v = inner(scope, env);
       return Array.isArray(v) && name === "keys" ? flatten(v) : v;
     };
@@ -304,12 +167,12 @@ function call(node: Node): R | undefined {
   const filters: R[] = [];
   for (const p of predicate) {
     if (p.type !== "filter" || !hasOnly(p, ["type", "expr"])) return undefined;
-    const f = compile(p.expr);
+    const f = compile(p.expr, bound);
     if (!f) return undefined;
     filters.push(f);
   }
   return (scope, env) => {
-    if (shadowed(scope, env)) return FALLBACK;
+    if (shadowed(scope)) return FALLBACK;
     const first = inner(scope, env);
     if (!Array.isArray(first)) return FALLBACK;
     let seq: unknown[] = first;
@@ -327,18 +190,19 @@ function call(node: Node): R | undefined {
 }
 
 /** `{ key: value, … }` against one context item (not an array: that groups). */
-function objectConstructor(node: Node): R | undefined {
+function objectConstructor(node: Node, bound: Bound): R | undefined {
   if (!hasOnly(node, ["type", "value", "lhs"]) || !Array.isArray(node.lhs)) return undefined;
   const pairs: [R, R][] = [];
   for (const pair of node.lhs as Node[][]) {
     if (!Array.isArray(pair) || pair.length !== 2) return undefined;
-    const k = compile(pair[0]);
-    const v = compile(pair[1]);
+    const k = compile(pair[0], bound);
+    const v = compile(pair[1], bound);
     if (!k || !v) return undefined;
     pairs.push([k, v]);
   }
   return (scope, env) => {
-    if (env.ctx === undefined || Array.isArray(env.ctx)) return FALLBACK;
+    const ctx = ctxOf(scope, env);
+    if (ctx === undefined || Array.isArray(ctx)) return FALLBACK;
     const keys: string[] = [];
     for (const [k] of pairs) {
       const key = k(scope, env);
@@ -356,11 +220,11 @@ function objectConstructor(node: Node): R | undefined {
 }
 
 /** `[a, b, …]` whose items are single values (arrays would be spliced in). */
-function arrayConstructor(node: Node): R | undefined {
+function arrayConstructor(node: Node, bound: Bound): R | undefined {
   if (!hasOnly(node, ["type", "value", "expressions"]) || !Array.isArray(node.expressions)) {
     return undefined;
   }
-  const items = (node.expressions as Node[]).map(compile);
+  const items = (node.expressions as Node[]).map((e) => compile(e, bound));
   if (items.some((i) => i === undefined)) return undefined;
   const fns = items as R[];
   return (scope, env) => {
@@ -374,11 +238,12 @@ function arrayConstructor(node: Node): R | undefined {
   };
 }
 
-function block(node: Node): R | undefined {
+function block(node: Node, outer: Bound): R | undefined {
   if (!hasOnly(node, ["type", "expressions"]) || !Array.isArray(node.expressions)) {
     return undefined;
   }
   const steps: { bind?: string; run: R }[] = [];
+  let bound = outer;
   for (const e of node.expressions as Node[]) {
     if (e.type === "bind") {
       const lhs = e.lhs as Node;
@@ -386,18 +251,19 @@ function block(node: Node): R | undefined {
         return undefined;
       }
       if (!hasOnly(lhs, ["type", "value"]) || !lhs.value) return undefined;
-      const run = compile(e.rhs);
+      const run = compile(e.rhs, bound);
       if (!run) return undefined;
       steps.push({ bind: lhs.value, run });
+      bound = new Set([...bound, lhs.value]);
     } else {
-      const run = compile(e);
+      const run = compile(e, bound);
       if (!run) return undefined;
       steps.push({ run });
     }
   }
   if (steps.length === 0) return undefined;
   return (scope, env) => {
-    const inner: Env = { ctx: env.ctx, locals: Object.create(env.locals) };
+    const inner: Env = { ctx: ctxOf(scope, env), locals: Object.create(env.locals) };
     let v: unknown;
     for (const s of steps) {
       v = s.run(scope, inner);
@@ -408,7 +274,7 @@ function block(node: Node): R | undefined {
   };
 }
 
-function compile(node: Node | undefined): R | undefined {
+function compile(node: Node | undefined, bound: Bound): R | undefined {
   if (!node || typeof node !== "object") return undefined;
   switch (node.type) {
     case "string":
@@ -420,31 +286,31 @@ function compile(node: Node | undefined): R | undefined {
     }
     case "variable":
       return hasOnly(node, ["type", "value"]) && typeof node.value === "string"
-        ? variable(node.value)
+        ? variable(node.value, bound)
         : undefined;
     case "path":
       return hasOnly(node, ["type", "steps"]) && Array.isArray(node.steps)
-        ? path(node.steps)
+        ? path(node.steps, bound)
         : undefined;
     case "binary": {
       if (!hasOnly(node, ["type", "value", "lhs", "rhs"])) return undefined;
-      const l = compile(node.lhs);
-      const r = compile(node.rhs);
+      const l = compile(node.lhs, bound);
+      const r = compile(node.rhs, bound);
       return l && r ? binary(node.value, l, r) : undefined;
     }
     case "function":
-      return call(node);
+      return call(node, bound);
     case "unary":
-      if (node.value === "{") return objectConstructor(node);
-      if (node.value === "[") return arrayConstructor(node);
+      if (node.value === "{") return objectConstructor(node, bound);
+      if (node.value === "[") return arrayConstructor(node, bound);
       return undefined;
     case "block":
-      return block(node);
+      return block(node, bound);
     case "condition": {
       if (!hasOnly(node, ["type", "condition", "then", "else"])) return undefined;
-      const c = compile(node.condition);
-      const t = compile(node.then);
-      const e = node.else === undefined ? () => undefined : compile(node.else);
+      const c = compile(node.condition, bound);
+      const t = compile(node.then, bound);
+      const e = node.else === undefined ? () => undefined : compile(node.else, bound);
       if (!c || !t || !e) return undefined;
       return (scope, env) => {
         const cond = c(scope, env);
@@ -458,14 +324,20 @@ function compile(node: Node | undefined): R | undefined {
 }
 
 /**
- * A fast evaluator for this AST (results as jsonata's evaluate would hand them on after
+ * The synchronous evaluator of this AST (results as jsonata's evaluate would hand them on after
  * runExpr's JSON normalization), or undefined when the shape is not covered.
  */
-export function compileRich(ast: Node): Fast | undefined {
-  const run = compile(ast);
+export function compileSync(ast: Node): SyncEvaluator | undefined {
+  const run = compile(ast, NOTHING_BOUND);
   if (!run) return undefined;
+  // A variable or a path hands on a JSON value of the scope as it is (the scope's values are
+  // never mutated), an operator a primitive: no copy. Built values are copied into plain JSON
+  // as runExpr's copy would ($merge builds null-prototype objects, constructors share values).
+  if (ast.type === "variable" || ast.type === "path" || ast.type === "binary") {
+    return (scope) => run(scope, ROOT);
+  }
   return (scope) => {
-    const v = run(scope, { ctx: scope.states.input, locals: ROOT_LOCALS });
+    const v = run(scope, ROOT);
     if (v === FALLBACK || v === undefined || typeof v === "function") return FALLBACK;
     return v !== null && typeof v === "object" ? JSON.parse(JSON.stringify(v)) : v;
   };

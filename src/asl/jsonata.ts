@@ -8,8 +8,8 @@ import { createHash, randomUUID } from "node:crypto";
 import jsonata from "jsonata";
 import { StatesError, StatesErrors } from "./errors.js";
 import { JavaRandom } from "./intrinsics/java-random.js";
-import { compileFast, FALLBACK, type Fast } from "./jsonata-fast.js";
-import { compileRich } from "./jsonata-rich.js";
+import { FALLBACK } from "./jsonata-operators.js";
+import { compileSync } from "./jsonata-rich.js";
 
 type Expr = ReturnType<typeof jsonata>;
 
@@ -129,7 +129,7 @@ export function jsonataSyntaxError(value: string): string | undefined {
   }
 }
 
-/** A compiled field value: constants (and fast-path expressions) evaluate synchronously. */
+/** A compiled field value: constants (and what jsonata-rich.ts answers) evaluate synchronously. */
 export interface Template {
   readonly constant: boolean;
   evaluate(scope: JsonataScope): unknown | Promise<unknown>;
@@ -175,14 +175,14 @@ export function compileTemplate(template: unknown, field: string): Template {
     const text = expressionBody(template);
     const expr = compileExpression(text);
     const ast = expr.ast() as unknown as Record<string, unknown>;
-    const fast: Fast | undefined = compileFast(ast) ?? compileRich(ast);
-    if (fast === undefined) {
+    const sync = compileSync(ast);
+    if (sync === undefined) {
       return { constant: false, evaluate: (scope) => runExpr(expr, text, field, scope) };
     }
     return {
       constant: false,
       evaluate: (scope) => {
-        const v = fast(scope);
+        const v = sync(scope);
         if (v === FALLBACK || v === undefined) return runExpr(expr, text, field, scope);
         return v;
       },

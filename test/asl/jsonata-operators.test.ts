@@ -183,6 +183,8 @@ describe("the synchronous evaluator answers the common shapes itself", () => {
     ["$states.input.i < 5001", { i: 7 }, {}],
     ["$states.input.s >= 'b'", { s: "c" }, {}],
     ["$states.input.i = $states.input.j and $v != 'x' or false", { i: 1, j: 1 }, { v: "y" }],
+    ["$states.input.a = $states.input.b", { a: { k: [1] }, b: { k: [1] } }, {}],
+    ["$states.input.a & '-' & $states.input.n", { a: "x", n: 1.5 }, {}],
     ["$states.input", { i: 1 }, {}],
     ["$v.a.b", {}, { v: { a: { b: null } } }],
     ["$merge([$states.input, {'x': $states.input.i * 2}])", { i: 1 }, {}],

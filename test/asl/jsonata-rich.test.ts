@@ -3,8 +3,8 @@ import fc from "fast-check";
 import jsonata from "jsonata";
 import { describe, expect, it } from "vitest";
 import { expressionBody } from "../../src/asl/jsonata.js";
-import { FALLBACK } from "../../src/asl/jsonata-fast.js";
-import { compileRich } from "../../src/asl/jsonata-rich.js";
+import { FALLBACK } from "../../src/asl/jsonata-operators.js";
+import { compileSync } from "../../src/asl/jsonata-rich.js";
 import { compare, value } from "./jsonata-equivalence.js";
 
 const definition = JSON.parse(readFileSync("assets/state-machine.asl.json", "utf8"));
@@ -63,6 +63,18 @@ describe("law: the rich synchronous JSONata path answers exactly as jsonata", ()
     "$join($v, '-')",
     "$keys($states.input)[$ = 'a'][$ != 'c']",
     "$type($v) = 'object' ? $keys($v) : 'no'",
+    // Lexical scope: lambda parameters and `:=` shadow variables and functions, blocks nest.
+    "($v := $states.input.a; $v)",
+    "($x := $states.input.missing; $x = $v)",
+    "($v := $states.input.missing; $v = $states.input.a)",
+    "($a := $v; ($a := $states.input.a); $a)",
+    "($y := $v; $v := $states.input.a; [$y, $v])",
+    "($states := $v; $states.a)",
+    "$map([1, 2], function($states, $i) { $states & $i & $v })",
+    "$map($keys($states.input), function($v) { $v & $states.input.a })",
+    "($keys := $v; $keys($states.input))",
+    "($string := $states.input.a; $string & $v)",
+    "($merge := $merge; $merge([$states.input]))",
   ];
   it("on other shapes it covers, against inputs and variables of any JSON type", async () => {
     await fc.assert(
@@ -98,7 +110,7 @@ describe("law: the rich synchronous JSONata path answers exactly as jsonata", ()
       context: { Execution: { Id: "arn:exec", StartTime: "2026-01-01T00:00:00Z" } },
     };
     const answers = workflowExpressions.map((text) => {
-      const fast = compileRich(jsonata(text).ast() as unknown as Record<string, unknown>);
+      const fast = compileSync(jsonata(text).ast() as unknown as Record<string, unknown>);
       return fast?.({ states, vars: {} });
     });
     for (const a of answers) expect(a).not.toBe(FALLBACK);
