@@ -244,18 +244,19 @@ export class ExecutionRegistry {
         positions: j.positions,
         done: Promise.resolve(),
       };
-      const last = j.events[j.events.length - 1];
-      const finished = last !== undefined && settle(rec, last);
+      const finished = j.terminal !== undefined && settle(rec, j.terminal);
       this.add(rec);
       if (finished || this.closed) continue;
       let sm: StateMachine;
+      let events: HistoryEvent[];
       try {
         sm = this.machines.compile(j.meta.definition);
+        events = this.journal.read(j.positions);
       } catch (err) {
         this.log(`não foi possível retomar ${j.meta.executionArn}: ${(err as Error).message}`);
         continue;
       }
-      this.run(rec, sm, j.events);
+      this.run(rec, sm, events);
       resumed += 1;
     }
     return { resumed, loaded: journals.length };

@@ -62,8 +62,70 @@ function parseEvent(raw: Record<string, unknown>): HistoryEvent {
 
 export interface JournalContents {
   meta: ExecutionMeta;
-  events: HistoryEvent[];
   positions: Positions;
+  /** The execution's terminal event, when its last recorded event is one. */
+  terminal?: HistoryEvent;
+}
+
+const META = Buffer.from('{"m":');
+const EVENT = Buffer.from('{"x":"');
+const EVENT_SEPARATOR = Buffer.from('","e":');
+/** An event line's event starts with its timestamp (Date#toJSON: 24 characters), then its type. */
+const TYPE_OFFSET = '{"timestamp":"2026-01-01T00:00:00.000Z",'.length;
+const TYPE = Buffer.from('"type":"');
+const TERMINAL_TYPE = Buffer.from('"type":"Execution');
+const TERMINAL_TYPES = new Set([
+  "ExecutionSucceeded",
+  "ExecutionFailed",
+  "ExecutionTimedOut",
+  "ExecutionAborted",
+]);
+/** Segments are read in pieces of this size (a segment can be hundreds of MB). */
+const READ_CHUNK = 8 * 1024 * 1024;
+
+/** Calls `line(buf, start, end)` for every complete line of a file (end excludes "\n"). */
+function eachLine(
+  file: string,
+  line: (buf: Buffer, start: number, end: number, at: number) => void,
+) {
+  const fd = openSync(file, "r");
+  try {
+    let buf = Buffer.alloc(READ_CHUNK);
+    let filled = 0;
+    /** File offset of buf[0]. */
+    let base = 0;
+    for (;;) {
+      if (filled === buf.length) {
+        // One line longer than the buffer: grow it.
+        const bigger = Buffer.alloc(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, filled, buf.length - filled, base + filled);
+      if (n === 0) return; // what is left has no newline: a torn last line, ignored
+      filled += n;
+      let start = 0;
+      for (;;) {
+        const nl = buf.indexOf(10, start);
+        if (nl < 0 || nl >= filled) break;
+        line(buf, start, nl, base + start);
+        start = nl + 1;
+      }
+      buf.copy(buf, 0, start, filled);
+      filled -= start;
+      base += start;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Whether buf[start…end) begins with `prefix`. */
+function startsAt(buf: Buffer, start: number, end: number, prefix: Buffer): boolean {
+  return (
+    end - start >= prefix.length &&
+    buf.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0
+  );
 }
 
 /** The journal of one engine: the segments on disk and the one being written. */
@@ -89,7 +151,13 @@ export class JournalStore {
     this.definitionsDir = join(statesDir, "definitions");
   }
 
-  /** Reads every segment: each execution's description, events and their positions. */
+  /**
+   * Reads every segment: each execution's description, where its events are, and its terminal
+   * event if it has one. Only description lines and terminal events are parsed; the other
+   * event lines are recognised by their first bytes (the history of a RUNNING execution is read
+   * back with `read` to resume it). Startup then costs a scan of the bytes, not a parse of
+   * every event ever recorded, and closed executions keep no events in memory.
+   */
   recover(): JournalContents[] {
     let files: string[] = [];
     try {
@@ -100,40 +168,44 @@ export class JournalStore {
     const byArn = new Map<string, JournalContents>();
     for (const f of files) {
       const index = this.segments.push(join(this.dir, f)) - 1;
-      const buf = readFileSync(join(this.dir, f));
-      let start = 0;
-      while (start < buf.length) {
-        let end = buf.indexOf(10, start);
-        // A torn last line (a crash mid-write) is ignored.
-        if (end < 0) break;
-        end += 1;
-        let value: { m?: ExecutionMeta & { definitionRef?: string }; x?: string; e?: object };
+      eachLine(join(this.dir, f), (buf, start, end, at) => {
+        if (startsAt(buf, start, end, EVENT)) {
+          const sep = buf.indexOf(EVENT_SEPARATOR, start + EVENT.length);
+          if (sep < 0 || sep >= end) return;
+          const arn = buf.toString("utf8", start + EVENT.length, sep);
+          // ARNs need no JSON escapes; anything else is not a line this journal wrote.
+          if (arn.includes("\\")) return;
+          const j = byArn.get(arn);
+          if (!j) return;
+          j.positions.push(index, at, end + 1 - start);
+          j.terminal = undefined;
+          // The event's type sits at a fixed offset: `{"timestamp":"<24 characters>","type":"`.
+          const type = sep + EVENT_SEPARATOR.length + TYPE_OFFSET;
+          if (!startsAt(buf, type, end, TERMINAL_TYPE) && startsAt(buf, type, end, TYPE)) return;
+          try {
+            const value = JSON.parse(buf.toString("utf8", start, end)) as {
+              e: Record<string, unknown>;
+            };
+            if (TERMINAL_TYPES.has(value.e.type as string)) j.terminal = parseEvent(value.e);
+          } catch {
+            j.positions.length -= 3;
+          }
+          return;
+        }
+        if (!startsAt(buf, start, end, META)) return;
+        let value: { m?: ExecutionMeta & { definitionRef?: string } };
         try {
           value = JSON.parse(buf.toString("utf8", start, end));
         } catch {
-          start = end;
-          continue;
+          return;
         }
-        if (value.m?.executionArn) {
-          const meta = value.m;
-          const def = meta.definitionRef ? this.loadDefinition(meta.definitionRef) : undefined;
-          if (def !== undefined && !byArn.has(meta.executionArn)) {
-            const { definitionRef: _ref, ...rest } = meta;
-            byArn.set(meta.executionArn, {
-              meta: { ...rest, definition: def },
-              events: [],
-              positions: [],
-            });
-          }
-        } else if (value.x && value.e) {
-          const j = byArn.get(value.x);
-          if (j) {
-            j.events.push(parseEvent(value.e as Record<string, unknown>));
-            j.positions.push(index, start, end - start);
-          }
-        }
-        start = end;
-      }
+        const meta = value.m;
+        if (!meta?.executionArn || byArn.has(meta.executionArn)) return;
+        const def = meta.definitionRef ? this.loadDefinition(meta.definitionRef) : undefined;
+        if (def === undefined) return;
+        const { definitionRef: _ref, ...rest } = meta;
+        byArn.set(meta.executionArn, { meta: { ...rest, definition: def }, positions: [] });
+      });
     }
     return [...byArn.values()];
   }
