@@ -1,41 +1,28 @@
 // destroy on a terminal asks first (pt-BR, "no" by default). Run under `script`, which gives the
 // CLI a pseudo-terminal; skipped where util-linux `script` is not available.
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { ListStateMachinesCommand, SFNClient } from "@aws-sdk/client-sfn";
 import { beforeAll, describe, expect, it } from "vitest";
-import { root, useEngine } from "./deploy-helpers.js";
+import { useEngine } from "./deploy-helpers.js";
+import { onTerminal as runOnTerminal, SCRIPT } from "./pty.js";
 
-const SCRIPT = ["/usr/bin/script", "/bin/script"].find((path) => existsSync(path));
 const STAGE = "confirma";
 
 const engine = useEngine("contabanco-deploy-");
 let sfn: SFNClient;
 
-/** Runs the CLI on a pseudo-terminal, typing `typed` into it. */
-function onTerminal(
+/** Runs the CLI on a pseudo-terminal (reporting no width unless `columns`), typing `typed`. */
+async function onTerminal(
   args: string[],
   typed: string,
   columns?: number,
 ): Promise<{ code: number; output: string }> {
-  const cli = [process.execPath, join(root, "bin", "contabanco.js"), ...args]
-    .map((part) => `'${part}'`)
-    .join(" ");
-  // Without a size the pseudo-terminal reports 0 columns, as some terminals do.
-  const command = columns ? `stty cols ${columns} rows 40; ${cli}` : cli;
-  return new Promise((resolve, reject) => {
-    const child = spawn(SCRIPT ?? "script", ["-qec", command, "/dev/null"], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", ...engine.env },
-    });
-    let output = "";
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
-    child.stdin.end(typed);
-  });
+  const run = runOnTerminal(args, engine.env, { columns: columns ?? null });
+  try {
+    run.type(typed);
+    return { code: await run.exited, output: run.text() };
+  } finally {
+    run.kill();
+  }
 }
 
 async function deployed(): Promise<boolean> {

@@ -27,27 +27,32 @@ export interface TerminalRun {
   kill(): void;
 }
 
-/**
- * Runs `contabanco ...args` on a 100×40 pseudo-terminal with `env`. `stdoutTo` sends the CLI's
- * stdout to that file instead (so stderr alone stays on the terminal).
- */
+export interface TerminalOptions {
+  /** Sends the CLI's stdout to this file instead (so stderr alone stays on the terminal). */
+  stdoutTo?: string;
+  /** The terminal's width (default 100); null leaves it reporting 0 columns, as some do. */
+  columns?: number | null;
+}
+
+/** Runs `contabanco ...args` on a pseudo-terminal (100×40 unless told) with `env`. */
 export function onTerminal(
   args: string[],
   env: Record<string, string>,
-  stdoutTo?: string,
+  options: TerminalOptions = {},
 ): TerminalRun {
+  const { stdoutTo, columns = 100 } = options;
   const cli = [process.execPath, join(root, "bin", "contabanco.js"), ...args].map(quote).join(" ");
   // A pseudo-terminal starts with 0 columns; the size comes from stty, COLUMNS/LINES are for
   // whatever reads the environment.
-  const command = `stty cols 100 rows 40; exec ${cli}${stdoutTo ? ` >${quote(stdoutTo)}` : ""}`;
+  const size = columns === null ? "" : `stty cols ${columns} rows 40; `;
+  const command = `${size}exec ${cli}${stdoutTo ? ` >${quote(stdoutTo)}` : ""}`;
   const child = spawn(SCRIPT ?? "script", ["-qfec", command, "/dev/null"], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "/",
       TERM: "xterm-256color",
-      COLUMNS: "100",
-      LINES: "40",
+      ...(columns === null ? {} : { COLUMNS: String(columns), LINES: "40" }),
       ...env,
     },
   });

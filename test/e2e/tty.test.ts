@@ -119,7 +119,7 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
           "12345-5",
         ],
         engine.env,
-        stdout,
+        { stdoutTo: stdout },
       );
       const code = await run.exited;
       expect(code, run.text()).toBe(0);
@@ -159,11 +159,9 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
         ].join("\n"),
       );
       const stdout = join(scratch, "resumo.txt");
-      const run = terminal(
-        ["cadastrar", "--arquivo", file, "--concorrencia", "1"],
-        engine.env,
-        stdout,
-      );
+      const run = terminal(["cadastrar", "--arquivo", file, "--concorrencia", "1"], engine.env, {
+        stdoutTo: stdout,
+      });
       const code = await run.exited;
       const shown = run.text();
       // An invalid line makes the exit code 1, after the others were registered.
