@@ -1,5 +1,6 @@
 // Valid account inputs for the workflow tests, the end-to-end tests and the benchmarks, from the
 // plain reference implementations of the check-digit rules (test/domain/reference.ts).
+import type { AccountInput } from "../../src/domain/index.js";
 import { cpfCheckDigits, itauDigit } from "../domain/reference.js";
 
 export { itauDigit };
@@ -22,14 +23,8 @@ export function account(n: number): Record<string, string> {
   };
 }
 
-export interface AccountFields {
-  titular?: string;
-  documento?: string;
-  banco?: string;
-  agencia?: string;
-  conta?: string;
-  tipo?: string;
-}
+/** An account's input fields as text, as `cadastrar` takes them. */
+export type AccountFields = { [field in keyof AccountInput]?: string };
 
 /** The `cadastrar` flags for the fields given, in their order (`--titular X --documento Y …`). */
 export function accountFlags(fields: AccountFields): string[] {
