@@ -29,17 +29,22 @@ interface Env {
   /** Lambda parameters and block bindings, innermost first (null-prototype chain). */
   locals: Record<string, unknown>;
 }
-type R = (scope: JsonataScope, env: Env) => unknown;
+/** A compiled node; no env at the top level (context `$states.input`, no locals). */
+type R = (scope: JsonataScope, env?: Env) => unknown;
 /** The names that lambda parameters and earlier `:=` of enclosing blocks bind (lexical scope). */
 type Bound = ReadonlySet<string>;
 
-/** The top-level environment: its context item is `$states.input`, read by ctxOf. */
-const ROOT: Env = { ctx: undefined, locals: Object.create(null) };
+/** The top level's locals: none (a null-prototype object nothing writes to). */
+const ROOT_LOCALS: Record<string, unknown> = Object.create(null);
 const NOTHING_BOUND: Bound = new Set();
 
-/** The context item (`$`); the root's is read here so that no Env is built per evaluation. */
-function ctxOf(scope: JsonataScope, env: Env): unknown {
-  return env === ROOT ? scope.states.input : env.ctx;
+/** The context item (`$`): the top level's is read here, so no Env is built per evaluation. */
+function ctxOf(scope: JsonataScope, env?: Env): unknown {
+  return env === undefined ? scope.states.input : env.ctx;
+}
+
+function localsOf(env?: Env): Record<string, unknown> {
+  return env === undefined ? ROOT_LOCALS : env.locals;
 }
 
 function hasOnly(node: Node, keys: string[]): boolean {
@@ -49,7 +54,7 @@ function hasOnly(node: Node, keys: string[]): boolean {
 function variable(name: string, bound: Bound): R {
   if (name === "") return ctxOf;
   // A bound name is always in env.locals when read (jsonata's frames keep even an undefined).
-  if (bound.has(name)) return (_scope, env) => env.locals[name];
+  if (bound.has(name)) return (_scope, env) => localsOf(env)[name];
   if (name === "states") return (scope) => scope.states;
   return (scope) => (Object.hasOwn(scope.vars, name) ? scope.vars[name] : FALLBACK);
 }
@@ -106,7 +111,7 @@ function mapCall(args: Node[], bound: Bound): R | undefined {
     const out: unknown[] = [];
     const items = asArray(a);
     for (let i = 0; i < items.length; i++) {
-      const locals: Record<string, unknown> = Object.create(env.locals);
+      const locals: Record<string, unknown> = Object.create(localsOf(env));
       locals[names[0]] = items[i];
       if (names.length > 1) locals[names[1]] = i;
       const v = body(scope, { ctx: ctxOf(scope, env), locals });
@@ -179,7 +184,7 @@ function call(node: Node, bound: Bound): R | undefined {
     for (const f of filters) {
       const kept: unknown[] = [];
       for (const item of seq) {
-        const keep = f(scope, { ctx: item, locals: env.locals });
+        const keep = f(scope, { ctx: item, locals: localsOf(env) });
         if (typeof keep !== "boolean") return FALLBACK;
         if (keep) kept.push(item);
       }
@@ -263,7 +268,7 @@ function block(node: Node, outer: Bound): R | undefined {
   }
   if (steps.length === 0) return undefined;
   return (scope, env) => {
-    const inner: Env = { ctx: ctxOf(scope, env), locals: Object.create(env.locals) };
+    const inner: Env = { ctx: ctxOf(scope, env), locals: Object.create(localsOf(env)) };
     let v: unknown;
     for (const s of steps) {
       v = s.run(scope, inner);
@@ -334,10 +339,10 @@ export function compileSync(ast: Node): SyncEvaluator | undefined {
   // never mutated), an operator a primitive: no copy. Built values are copied into plain JSON
   // as runExpr's copy would ($merge builds null-prototype objects, constructors share values).
   if (ast.type === "variable" || ast.type === "path" || ast.type === "binary") {
-    return (scope) => run(scope, ROOT);
+    return run;
   }
   return (scope) => {
-    const v = run(scope, ROOT);
+    const v = run(scope);
     if (v === FALLBACK || v === undefined || typeof v === "function") return FALLBACK;
     return v !== null && typeof v === "object" ? JSON.parse(JSON.stringify(v)) : v;
   };
