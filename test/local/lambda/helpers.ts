@@ -1,8 +1,6 @@
 // Test helpers for the local Lambda: tiny deployment packages built in memory.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
+import { tempHome as tempDirectory } from "../../support/engine.js";
 
 /** A zip with the given files (name → source), as bytes. */
 export function zipOf(files: Record<string, string>): Uint8Array {
@@ -14,8 +12,9 @@ export function zipBase64(files: Record<string, string>): string {
   return Buffer.from(zipOf(files)).toString("base64");
 }
 
+/** A fresh temporary directory (left in place: the runtime tests read it after the fact). */
 export function tempHome(prefix = "contabanco-lambda-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return tempDirectory(prefix).home;
 }
 
 export const ROLE = "arn:aws:iam::000000000000:role/contabanco-lambda";
