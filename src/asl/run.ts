@@ -53,8 +53,8 @@ export async function runExecution(
   if (opts.signal?.aborted) ctrl.abort();
   const timeoutSeconds = machine.root.timeoutSeconds;
   let timer: Promise<unknown> | undefined;
-  const timerCtrl = new AbortController();
-  if (timeoutSeconds !== undefined) {
+  const timerCtrl = timeoutSeconds !== undefined ? new AbortController() : undefined;
+  if (timeoutSeconds !== undefined && timerCtrl !== undefined) {
     const deadline = startedEvent.timestamp.getTime() + timeoutSeconds * 1000;
     const wait = clock.timer ?? clock.sleep;
     timer = wait.call(clock, Math.max(0, deadline - clock.now()), timerCtrl.signal).then(
@@ -122,7 +122,7 @@ export async function runExecution(
       cause: d.cause as string | undefined,
     });
   } finally {
-    timerCtrl.abort(SETTLED);
+    timerCtrl?.abort(SETTLED);
     opts.signal?.removeEventListener("abort", onAbort);
   }
 }
