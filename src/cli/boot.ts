@@ -1,6 +1,7 @@
-// dist/cli/main.js, what bin/contabanco.js imports: runs the bundled program (dist/cli/*.cjs)
-// through the ScriptLoader, with its V8 code cache in <CONTABANCO_HOME>/cache/v8/. Built by
-// scripts/build.mjs, which defines __CONTABANCO_PROGRAM__ (the entry script and a build id).
+// The CLI's start, built by scripts/build.mjs as dist/cli/boot.cjs (what bin/contabanco.js
+// requires) and as dist/cli/main.js (the same, an ES module): runs the bundled program
+// (dist/cli/*.cjs) through the ScriptLoader, with its V8 code cache in <CONTABANCO_HOME>/cache/v8/.
+// The build defines __CONTABANCO_PROGRAM__ (the entry script and a build id).
 //
 // Cache policy: a script compiled from source gets its cache written at exit; and the first
 // successful run of each command (per build) rewrites the caches of every script it used, so that
