@@ -27,11 +27,14 @@ export function str(v: unknown): unknown {
   return FALLBACK;
 }
 
-/** jsonata's deep equality (own keys, any order) for JSON values. */
+/**
+ * jsonata's deep equality (its isDeepEqual): two arrays item by item, any other two objects by
+ * their own property names, any order — so an array equals an object with its indices and
+ * `length` as keys (`[1] = {"0": 1, "length": 1}` is true in jsonata).
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   }

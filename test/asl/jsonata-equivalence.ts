@@ -81,9 +81,12 @@ export const leaf = fc.oneof(
   fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 2 }),
 );
 
-/** Any JSON value of small depth: leaves, records and arrays of records. */
+/** Any JSON value of small depth: leaves, records, arrays of records, array-like records. */
 export const value = fc.oneof(
   leaf,
   fc.record({ a: leaf, b: leaf }, { requiredKeys: [] }),
   fc.array(fc.record({ a: leaf }), { maxLength: 2 }),
+  fc
+    .array(fc.integer({ min: 0, max: 3 }), { maxLength: 2 })
+    .map((items) => ({ ...items, length: items.length })),
 );

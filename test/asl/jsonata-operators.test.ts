@@ -161,6 +161,8 @@ describe("law: every binary operator answers as jsonata (value, or error code an
     ["$states.input.a <= $states.input.missing", { a: 1 }], // undefined: nothing
     ["$states.input.a = $states.input.c", { a: { x: [1] }, c: { x: [1] } }], // deep equality
     ["$states.input.a = $states.input.c", { a: 1, c: "1" }], // no coercion
+    ["$states.input.a = [1]", { a: { 0: 1, length: 1 } }], // jsonata: array-like object equal
+    ["[] != $states.input.a", { a: { length: 0 } }],
     ["$states.input.a != $states.input.missing", { a: 1 }], // undefined: false
     ["$states.input.a & $states.input.c", { a: 0.1 + 0.2, c: true }], // 15 significant digits
     ["$states.input.a & $states.input.c", { a: { k: [1, null] }, c: null }], // JSON text
