@@ -10,10 +10,21 @@ import { entryScript } from "../../entry-script.js";
 import type { DynaliteOptions, DynaliteResult } from "./dynalite.js";
 import type { FromDynaliteWorker, ToDynaliteWorker } from "./dynalite-worker.js";
 
-/** What the DynamoDB service needs of its store, in a thread or not. */
+/** A DynamoDB answer as the wire carries it: HTTP status and JSON body text. */
+export interface JsonAnswer {
+  status: number;
+  json: string;
+}
+
+/** What the DynamoDB service needs of its store. */
 export interface DynamoDbStore {
   /** Runs an operation with dynalite's validations. */
   call(operation: string, data: unknown): Promise<DynaliteResult>;
+  /**
+   * The same, for a request body as JSON text (as it came over HTTP): not an object →
+   * SerializationException (400). The HTTP route passes bodies through without parsing them.
+   */
+  callJson(operation: string, json: string): Promise<JsonAnswer>;
   /** Finishes table transitions an engine killed mid-way left behind; the names settled. */
   settleTables(): Promise<string[]>;
   close(): Promise<void>;
@@ -55,10 +66,17 @@ export class DynaliteThread implements DynamoDbStore {
     return new DynaliteThread(worker);
   }
 
-  call(operation: string, data: unknown): Promise<DynaliteResult> {
-    return this.send({ t: "call", op: operation, data }).then(
-      (m) => m.result ?? failed(this.failure ?? "no answer"),
-    );
+  async call(operation: string, data: unknown): Promise<DynaliteResult> {
+    const answer = await this.callJson(operation, JSON.stringify(data ?? {}));
+    const body = JSON.parse(answer.json);
+    return answer.status === 200 ? { ok: true, body } : { ok: false, status: answer.status, body };
+  }
+
+  async callJson(operation: string, json: string): Promise<JsonAnswer> {
+    const m = await this.send({ t: "call", op: operation, json });
+    if (m.status !== undefined && m.json !== undefined) return { status: m.status, json: m.json };
+    const failure = failed(this.failure ?? "no answer");
+    return { status: failure.status, json: JSON.stringify(failure.body) };
   }
 
   async settleTables(): Promise<string[]> {
@@ -74,9 +92,7 @@ export class DynaliteThread implements DynamoDbStore {
   }
 
   private send(message: Message): Promise<FromDynaliteWorker> {
-    if (this.failure !== undefined) {
-      return Promise.resolve({ id: 0, result: failed(this.failure) });
-    }
+    if (this.failure !== undefined) return Promise.resolve({ id: 0 });
     const id = this.next++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
@@ -88,11 +104,11 @@ export class DynaliteThread implements DynamoDbStore {
     this.failure ??= reason;
     const waiting = [...this.pending.values()];
     this.pending.clear();
-    for (const resolve of waiting) resolve({ id: 0, result: failed(reason), settled: [] });
+    for (const resolve of waiting) resolve({ id: 0, settled: [] });
   }
 }
 
-function failed(message: string): DynaliteResult {
+function failed(message: string): Extract<DynaliteResult, { ok: false }> {
   return {
     ok: false,
     status: 500,

@@ -6,14 +6,40 @@ import { batchedPost } from "../../batched-post.js";
 import { Dynalite, type DynaliteOptions, type DynaliteResult } from "./dynalite.js";
 
 export type ToDynaliteWorker =
-  | { t: "call"; id: number; op: string; data: unknown }
+  | { t: "call"; id: number; op: string; json: string }
   | { t: "settle"; id: number }
   | { t: "close"; id: number };
 
 export interface FromDynaliteWorker {
   id: number;
-  result?: DynaliteResult;
+  /** A call's answer: its HTTP status and body (JSON text, as the wire carries it). */
+  status?: number;
+  json?: string;
   settled?: string[];
+}
+
+const SERIALIZATION = JSON.stringify({ __type: "com.amazon.coral.service#SerializationException" });
+
+/** Runs one request given as JSON text; the answer as JSON text too (no structured clone). */
+async function callJson(engine: Dynalite, op: string, json: string) {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return { status: 400, json: SERIALIZATION };
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    return { status: 400, json: SERIALIZATION };
+  }
+  let result: DynaliteResult;
+  try {
+    result = await engine.call(op, data);
+  } catch (err) {
+    result = internalFailure(err);
+  }
+  return result.ok
+    ? { status: 200, json: JSON.stringify(result.body ?? {}) }
+    : { status: result.status, json: JSON.stringify(result.body) };
 }
 
 function internalFailure(err: unknown): DynaliteResult {
@@ -33,10 +59,7 @@ if (port) {
   const reply = batchedPost<FromDynaliteWorker>((batch) => port.postMessage(batch));
   const handle = (m: ToDynaliteWorker) => {
     if (m.t === "call") {
-      engine.call(m.op, m.data).then(
-        (result) => reply({ id: m.id, result }),
-        (err) => reply({ id: m.id, result: internalFailure(err) }),
-      );
+      callJson(engine, m.op, m.json).then((answer) => reply({ id: m.id, ...answer }));
     } else if (m.t === "settle") {
       engine.settleTables().then(
         (settled) => reply({ id: m.id, settled }),

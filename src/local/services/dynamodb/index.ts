@@ -75,12 +75,16 @@ export async function dynamodbCall(
   });
 }
 
-function reply(status: number, body: unknown, contentType: string): LocalResponse {
+function replyJson(status: number, json: string, contentType: string): LocalResponse {
   return {
     status,
     headers: { "content-type": contentType, "x-amzn-requestid": requestId() },
-    body: JSON.stringify(body),
+    body: json,
   };
+}
+
+function reply(status: number, body: unknown, contentType: string): LocalResponse {
+  return replyJson(status, JSON.stringify(body), contentType);
 }
 
 export function createDynamoDbService(options: Omit<DynaliteOptions, "path"> = {}): Service {
@@ -137,6 +141,14 @@ export function createDynamoDbService(options: Omit<DynaliteOptions, "path"> = {
       }
       const responseType =
         contentType === "application/x-amz-json-1.0" ? contentType : "application/json";
+      const target = req.target ?? "";
+      const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
+      if (op && !EXTRA_OPERATIONS.includes(op) && op !== "DeleteTable") {
+        // The body goes to the DynamoDB thread as it came and the answer comes back as text:
+        // this thread neither parses nor serializes item data.
+        const answer = await engine.callJson(op, req.body.toString("utf8"));
+        return replyJson(answer.status, answer.json, responseType);
+      }
       let data: unknown;
       if (req.body.length > 0) {
         try {
@@ -145,8 +157,6 @@ export function createDynamoDbService(options: Omit<DynaliteOptions, "path"> = {
           data = undefined;
         }
       }
-      const target = req.target ?? "";
-      const op = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : "";
       const serialization = { __type: "com.amazon.coral.service#SerializationException" };
       const isObject = data !== null && typeof data === "object" && !Array.isArray(data);
       if (req.body.length > 0 && !isObject) return reply(400, serialization, responseType);
