@@ -68,10 +68,13 @@ export class ScriptLoader {
   private readonly nodeRequire: NodeJS.Require;
 
   private readonly dir: string;
+  private readonly dirUrl: string;
   private readonly cacheDir: string | undefined;
 
   constructor(options: ScriptLoaderOptions) {
     this.dir = options.dir;
+    // Script names are [\w.-]+ (scriptFile): the directory's URL plus the name is the file's URL.
+    this.dirUrl = pathToFileURL(join(options.dir, "/")).href;
     this.cacheDir = typeof zlib.crc32 === "function" ? options.cacheDir : undefined;
     this.nodeRequire = createRequire(join(options.dir, "main.cjs"));
   }
@@ -90,7 +93,7 @@ export class ScriptLoader {
       script,
       compiled: cachedData === undefined || script.cachedDataRejected === true,
     });
-    const url = pathToFileURL(path).href;
+    const url = this.dirUrl + file;
     const fn = script.runInThisContext() as ScriptFunction;
     fn(
       module.exports,
