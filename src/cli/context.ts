@@ -26,7 +26,10 @@ export function processIo(): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // On first use: making process.stdin costs ~1 ms, and most commands never read it.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     platform: { homedir: homedir(), platform: process.platform },
     cwd: process.cwd(),
