@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { batchedPost } from "../../batched-post.js";
 import { entryScript } from "../../entry-script.js";
-import type { DynaliteOptions, DynaliteResult } from "./dynalite.js";
+import type { DynaliteOptions } from "./dynalite.js";
+import { type DynaliteResult, internalFailure } from "./dynalite-result.js";
 import type { FromDynaliteWorker, ToDynaliteWorker } from "./dynalite-worker.js";
 
 /** A DynamoDB answer as the wire carries it: HTTP status and JSON body text. */
@@ -75,7 +76,7 @@ export class DynaliteThread implements DynamoDbStore {
   async callJson(operation: string, json: string): Promise<JsonAnswer> {
     const m = await this.send({ t: "call", op: operation, json });
     if (m.status !== undefined && m.json !== undefined) return { status: m.status, json: m.json };
-    const failure = failed(this.failure ?? "no answer");
+    const failure = internalFailure(this.failure ?? "no answer");
     return { status: failure.status, json: JSON.stringify(failure.body) };
   }
 
@@ -106,12 +107,4 @@ export class DynaliteThread implements DynamoDbStore {
     this.pending.clear();
     for (const resolve of waiting) resolve({ id: 0, settled: [] });
   }
-}
-
-function failed(message: string): Extract<DynaliteResult, { ok: false }> {
-  return {
-    ok: false,
-    status: 500,
-    body: { __type: "com.amazonaws.dynamodb.v20120810#InternalFailure", message },
-  };
 }

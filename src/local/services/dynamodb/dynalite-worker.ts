@@ -3,7 +3,7 @@
 // parsers run here, on another core than the engine's HTTP server and interpreter.
 import { parentPort, workerData } from "node:worker_threads";
 import { batchedPost } from "../../batched-post.js";
-import { Dynalite, type DynaliteOptions, type DynaliteResult } from "./dynalite.js";
+import { Dynalite, type DynaliteOptions, type DynaliteResult, failure } from "./dynalite.js";
 
 export type ToDynaliteWorker =
   | { t: "call"; id: number; op: string; json: string }
@@ -35,22 +35,11 @@ async function callJson(engine: Dynalite, op: string, json: string) {
   try {
     result = await engine.call(op, data);
   } catch (err) {
-    result = internalFailure(err);
+    result = failure(err);
   }
   return result.ok
     ? { status: 200, json: JSON.stringify(result.body ?? {}) }
     : { status: result.status, json: JSON.stringify(result.body) };
-}
-
-function internalFailure(err: unknown): DynaliteResult {
-  return {
-    ok: false,
-    status: 500,
-    body: {
-      __type: "com.amazonaws.dynamodb.v20120810#InternalFailure",
-      message: err instanceof Error ? err.message : String(err),
-    },
-  };
 }
 
 const port = parentPort;

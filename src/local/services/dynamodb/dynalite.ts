@@ -4,6 +4,10 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
+import { type DynaliteResult, internalFailure } from "./dynalite-result.js";
+
+export type { DynaliteResult } from "./dynalite-result.js";
+
 const require = createRequire(import.meta.url);
 
 interface DynaliteError extends Error {
@@ -117,11 +121,6 @@ for (const op of DYNAMODB_OPERATIONS) {
   actions.set(op, require(`dynalite/actions/${name}`));
   actionValidations.set(op, require(`dynalite/validations/${name}`));
 }
-
-/** What an operation answered: a 200 body, or dynalite's error body with its status. */
-export type DynaliteResult =
-  | { ok: true; body: unknown }
-  | { ok: false; status: number; body: { __type: string; message?: string } };
 
 export interface DynaliteOptions {
   /** LevelDB directory; omitted → in memory. */
@@ -310,7 +309,7 @@ function readSynchronously(level: LevelDb): void {
   };
 }
 
-function failure(err: unknown): DynaliteResult {
+export function failure(err: unknown): Extract<DynaliteResult, { ok: false }> {
   const e = err as DynaliteError;
   if (e?.statusCode && e.body) {
     const message = e.body.message ?? e.body.Message;
@@ -320,12 +319,5 @@ function failure(err: unknown): DynaliteResult {
       body: { __type: e.body.__type ?? "InternalFailure", ...(message ? { message } : {}) },
     };
   }
-  return {
-    ok: false,
-    status: 500,
-    body: {
-      __type: "com.amazonaws.dynamodb.v20120810#InternalFailure",
-      message: e instanceof Error ? e.message : String(err),
-    },
-  };
+  return internalFailure(e instanceof Error ? e.message : String(err));
 }
