@@ -31,6 +31,10 @@ async function storedAccount(engine: Engine, id: string) {
   return out.Item;
 }
 
+/** An SGR color escape (ESC[36m, ESC[39m…): what NO_COLOR must keep off the terminal. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the escape is the point
+const SGR_COLOR = /\u001b\[[0-9;]*m/;
+
 /** The spinner's frames (ora's default "dots"). */
 const SPINNER_FRAME = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] cadastrando /;
 
@@ -131,6 +135,27 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
       expect(record).toMatch(/id\s+001-1234-00012345-5/);
       expect(record).not.toMatch(SPINNER_FRAME);
       expect(record).not.toContain("cadastrando");
+    }, 60_000);
+
+    it("with NO_COLOR draws no color on the terminal, spinner included (ora colors by stdout)", async () => {
+      expect(engine.env.NO_COLOR).toBe("1");
+      const run = terminal(
+        [
+          "cadastrar",
+          ...accountFlags({
+            titular: "Bia Cores",
+            documento: cpf("424242424"),
+            banco: "237",
+            agencia: "1000",
+            conta: "77777-7",
+          }),
+        ],
+        engine.env,
+      );
+      const code = await run.exited;
+      expect(code, run.text()).toBe(0);
+      expect(run.text()).toMatch(SPINNER_FRAME);
+      expect(run.raw()).not.toMatch(SGR_COLOR);
     }, 60_000);
 
     it("cadastrar --arquivo draws a progress bar on stderr up to the total; the summary is on stdout", async () => {

@@ -52,6 +52,7 @@ export async function registerOneAccount(
     ctx.io.stderr,
     `cadastrando ${account.id}…`,
     !config.json && !config.quiet,
+    out.errColors.level > 0,
   );
   let stateName: string | undefined;
   const showing = canAnimate(ctx.io.stderr) && !config.json && !config.quiet;

@@ -29,16 +29,20 @@ export async function spinnerFor(
   // loop forever: no spinner there.
   if (!stream.isTTY || config.quiet || !(stream.columns > 0)) return undefined;
   const { default: ora } = await import("ora");
+  // Under --no-color or NO_COLOR: no colored frames, and plain ✔/✖ (ora's are colored).
+  const colored = ctx.output().errColors.level > 0;
   let current: ReturnType<typeof ora> | undefined;
   return {
     start(text) {
-      current = ora({ text, stream, color: "cyan", discardStdin: false }).start();
+      current = ora({ text, stream, color: colored ? "cyan" : false, discardStdin: false }).start();
     },
     succeed(text) {
-      current?.succeed(text);
+      if (colored) current?.succeed(text);
+      else current?.stopAndPersist({ symbol: "✔", text });
     },
     fail(text) {
-      current?.fail(text);
+      if (colored) current?.fail(text);
+      else current?.stopAndPersist({ symbol: "✖", text });
     },
   };
 }

@@ -19,14 +19,20 @@ export interface Spinner {
 
 const SILENT_SPINNER: Spinner = { update() {}, stop() {} };
 
+/** `colored`: false under --no-color or NO_COLOR (ora would color its frames on a terminal). */
 export async function startSpinner(
   stream: WritableText,
   text: string,
   enabled: boolean,
+  colored: boolean,
 ): Promise<Spinner> {
   if (!enabled || !canAnimate(stream)) return SILENT_SPINNER;
   const { default: ora } = await import("ora");
-  const spinner = ora({ text, stream: stream as NodeJS.WritableStream }).start();
+  const spinner = ora({
+    text,
+    stream: stream as NodeJS.WritableStream,
+    color: colored ? "cyan" : false,
+  }).start();
   return {
     update(next) {
       spinner.text = next;
