@@ -62,15 +62,65 @@ function hashOf(data: unknown, algorithm: string): string {
   return createHash(alg).update(text, "utf8").digest("hex");
 }
 
-/** `$range(start, end, step)`: AWS includes `end`; arguments are truncated to integers. */
+/** The most values a range makes: jsonata's own limit for `..` (its error D2014). */
+const MAX_RANGE = 1e7;
+
+/**
+ * `$range(start, end, step)`: AWS includes `end`; arguments are truncated to integers. Counted by
+ * index, so bounds past 2^53 (where v + step === v) still end, and capped like jsonata's `..`.
+ */
 function range(start: number, end: number, step: number): number | number[] | undefined {
   const s = Math.trunc(start);
   const e = Math.trunc(end);
   const st = Math.trunc(step);
   if (st === 0 || (st > 0 && s > e) || (st < 0 && s < e)) return undefined;
+  const count = Math.floor((e - s) / st) + 1;
+  if (!(count <= MAX_RANGE)) throw { code: "D2014", value: count };
   const out: number[] = [];
-  for (let v = s; st > 0 ? v <= e : v >= e; v += st) out.push(v);
+  for (let i = 0; i < count; i++) out.push(s + i * st);
   return out.length === 1 ? out[0] : out;
+}
+
+/**
+ * jsonata's `..` counts with `item++`, which never passes a bound beyond 2^53: `[1e300..1e300]`
+ * runs until the process runs out of memory. Every `..` node is turned in place into a call of
+ * `$__range`, which is jsonata's range (same checks, codes and limit, in the same order) counted
+ * by index instead.
+ */
+function guardRanges(node: unknown, seen = new Set<object>()): void {
+  if (node === null || typeof node !== "object" || seen.has(node)) return;
+  seen.add(node);
+  const n = node as Record<string, unknown>;
+  for (const value of Object.values(n)) {
+    if (Array.isArray(value)) for (const item of value) guardRanges(item, seen);
+    else guardRanges(value, seen);
+  }
+  if (n.type === "binary" && n.value === "..") {
+    const { lhs, rhs, position } = n;
+    delete n.lhs;
+    delete n.rhs;
+    Object.assign(n, {
+      type: "function",
+      value: "(",
+      arguments: [lhs, rhs],
+      procedure: { type: "variable", value: "__range", position },
+    });
+  }
+}
+
+/** jsonata's evaluateRangeExpression, counted by index. */
+function rangeOperator(lhs: unknown, rhs: unknown): number[] | undefined {
+  if (lhs !== undefined && !Number.isInteger(lhs)) throw { code: "T2003", value: lhs };
+  if (rhs !== undefined && !Number.isInteger(rhs)) throw { code: "T2004", value: rhs };
+  if (lhs === undefined || rhs === undefined) return undefined;
+  const [from, to] = [lhs as number, rhs as number];
+  if (from > to) return undefined;
+  const size = to - from + 1;
+  if (size > MAX_RANGE) throw { code: "D2014", value: size };
+  const out = new Array<number>(size);
+  for (let i = 0; i < size; i++) out[i] = from + i;
+  // A jsonata sequence (a singleton one is unwrapped, as the operator's result is).
+  return Object.assign(out, { sequence: true });
 }
 
 function partition(values: unknown[], size: number): unknown[][] {
@@ -83,6 +133,8 @@ function partition(values: unknown[], size: number): unknown[][] {
 }
 
 function register(expr: Expr): void {
+  guardRanges(expr.ast());
+  expr.registerFunction("__range", rangeOperator);
   expr.registerFunction("partition", partition, "<an:a>");
   expr.registerFunction("range", range, "<nnn:x>");
   expr.registerFunction("hash", hashOf, "<xs:s>");

@@ -59,6 +59,34 @@ describe("JSONata functions of Step Functions (values observed on AWS)", () => {
   });
 });
 
+describe("ranges that jsonata itself never finishes", () => {
+  // jsonata's `..` counts with item++, which stops moving past 2^53: [1e300..1e300] used to run
+  // until the process ran out of memory. Same values and errors as jsonata everywhere else.
+  it("`..` and $range end for any bounds, with jsonata's values, codes and limit", async () => {
+    expect((await output("{% [1e300..1e300] %}")).output).toEqual([1e300]);
+    expect((await output("{% [1..3, 7] %}")).output).toEqual([1, 2, 3, 7]);
+    expect((await output("{% [5..5] %}")).output).toEqual([5]);
+    expect((await output("{% [3..1] %}")).output).toEqual([]);
+    expect((await output("{% $count([1..10000000]) %}")).output).toBe(10_000_000);
+    expect((await output("{% $range(1e300, 1e300, 1) %}")).output).toBe(1e300);
+    const evaluationError = async (expr: string) => {
+      const r = await output(expr);
+      expect(r.outcome.error).toBe("States.QueryEvaluationError");
+      return r.outcome.cause?.split("during evaluation. ")[1];
+    };
+    expect(await evaluationError("{% [0..1e300] %}")).toBe(
+      "D2014: The size of the sequence allocated by the range operator (..) must not exceed 1e7.  Attempted to allocate 1e+300.",
+    );
+    expect(await evaluationError("{% $range(0, 1e12, 1) %}")).toMatch(/^D2014: .*1000000000001\.$/);
+    expect(await evaluationError("{% [1.5..3] %}")).toBe(
+      "T2003: The left side of the range operator (..) must evaluate to an integer",
+    );
+    expect(await evaluationError("{% [1..'a'] %}")).toBe(
+      "T2004: The right side of the range operator (..) must evaluate to an integer",
+    );
+  });
+});
+
 describe("JSONata states (dev guide, Transforming data with JSONata)", () => {
   it("Output may be any JSON value (AWS-recorded: literal strings, booleans, arrays)", async () => {
     const lit = async (Output: unknown) =>
