@@ -16,10 +16,8 @@
 // BENCH_ENGINE_NODE_ARGS adds Node.js flags to the engine (e.g. --cpu-prof), and
 // BENCH_ENGINE_STDOUT=1 shows its stdout (e.g. for --trace-gc). Prints one JSON line per figure.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { Agent, request as httpRequest } from "node:http";
-import { createServer } from "node:net";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -36,10 +34,11 @@ import {
   StartExecutionCommand,
   StartSyncExecutionCommand,
 } from "@aws-sdk/client-sfn";
-import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { account } from "../test/support/accounts.js";
 import { deployWorkflow } from "../test/support/stage.js";
+import { leanStarter, type Starter } from "./lib/lean-client.js";
+import { cpuMs, threadCpu } from "./lib/process-cpu.js";
+import { freePort, percentile, pool, waitUntilAnswers } from "./lib/util.js";
 
 const ROOT = process.cwd();
 const N = Number(process.env.BENCH_EXECUTIONS ?? 3000);
@@ -55,69 +54,6 @@ function line(o: Record<string, unknown>): void {
   console.log(JSON.stringify({ bench: "local", ...o }));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilAnswers(url: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      await fetch(url, { method: "GET", signal: AbortSignal.timeout(500) });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`nothing answers at ${url}`);
-}
-
-/**
- * CPU time (ms) used so far by a process, by its main thread alone, and by its children (Linux
- * /proc; 0 elsewhere).
- */
-function cpuMs(pid: number): { main: number; mainThread: number; children: number } {
-  const ticks = (p: number): number => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return Number(f[11]) + Number(f[12]);
-    } catch {
-      return 0;
-    }
-  };
-  const main = ticks(pid);
-  let children = 0;
-  try {
-    for (const d of readdirSync("/proc")) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        if (ppid === pid) children += ticks(Number(d));
-      } catch {}
-    }
-  } catch {}
-  let mainThread = 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    mainThread = Number(f[11]) + Number(f[12]);
-  } catch {}
-  return { main: main * 10, mainThread: mainThread * 10, children: children * 10 };
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 function client<T>(Ctor: new (c: object) => T, url: string): T {
@@ -130,22 +66,6 @@ function client<T>(Ctor: new (c: object) => T, url: string): T {
   });
 }
 
-async function pool(total: number, concurrency: number, fn: (i: number) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= total) return;
-        await fn(i);
-      }
-    }),
-  );
-}
-
-/** Starts one execution (the SDK client, or the lean signed-HTTP client). */
-type Starter = (request: { stateMachineArn: string; name: string; input: string }) => Promise<void>;
-
 function sdkStarter(url: string): { start: Starter; close(): void } {
   const sfn = client(SFNClient, url);
   return {
@@ -154,89 +74,6 @@ function sdkStarter(url: string): { start: Starter; close(): void } {
     },
     close: () => sfn.destroy(),
   };
-}
-
-/**
- * A lean load generator: StartExecution as the SDK puts it on the wire (awsJson1_0, signed with
- * SigV4 by the SDK's own signer), over keep-alive connections, without the SDK's middleware
- * stack — which costs ~1 ms of CPU per call on this machine, as much as the engine itself.
- */
-/** SHA-256 / HMAC-SHA-256 from node:crypto, as the signer wants it (the SDK's Node.js hash). */
-type Data = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Data): string | Uint8Array =>
-  typeof d === "string"
-    ? d
-    : ArrayBuffer.isView(d)
-      ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength)
-      : new Uint8Array(d);
-
-class Sha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: Data) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
-  }
-  update(data: Data): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-  reset(): void {}
-}
-
-function leanStarter(url: string): { start: Starter; close(): void } {
-  const agent = new Agent({ keepAlive: true, maxSockets: C });
-  const { hostname, port } = new URL(url);
-  const signer = new SignatureV4({ credentials, region, service: "states", sha256: Sha256 });
-  const start: Starter = async (request) => {
-    const body = JSON.stringify(request);
-    const signed = await signer.sign(
-      new HttpRequest({
-        method: "POST",
-        protocol: "http:",
-        hostname,
-        port: Number(port),
-        path: "/",
-        headers: {
-          host: `${hostname}:${port}`,
-          "content-type": "application/x-amz-json-1.0",
-          "x-amz-target": "AWSStepFunctions.StartExecution",
-        },
-        body,
-      }),
-    );
-    await new Promise<void>((resolve, reject) => {
-      const req = httpRequest(
-        { agent, hostname, port, method: "POST", path: "/", headers: signed.headers },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => {
-            if (res.statusCode === 200) resolve();
-            else reject(new Error(`StartExecution ${res.statusCode}: ${Buffer.concat(chunks)}`));
-          });
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
-  };
-  return { start, close: () => agent.destroy() };
-}
-
-/** CPU ms per thread name of a process (BENCH_THREADS=1 prints them: where the engine's CPU goes). */
-function threadCpu(pid: number): Map<string, number> {
-  const out = new Map<string, number>();
-  try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim();
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const name = tid === String(pid) ? "main" : `${comm}-${tid}`;
-      out.set(name, (out.get(name) ?? 0) + (Number(f[11]) + Number(f[12])) * 10);
-    }
-  } catch {}
-  return out;
 }
 
 async function untilNoneRunning(sfn: SFNClient, stateMachineArn: string): Promise<void> {
@@ -252,7 +89,7 @@ async function untilNoneRunning(sfn: SFNClient, stateMachineArn: string): Promis
 /** Runs WARMUP Standard executions to the end (lean clients); nothing is measured. */
 async function warmUp(url: string, stateMachineArn: string): Promise<void> {
   if (WARMUP <= 0) return;
-  const starter = leanStarter(url);
+  const starter = leanStarter(url, { credentials, region, maxSockets: C });
   await pool(WARMUP, C, async (i) => {
     await starter.start({
       stateMachineArn,
@@ -274,7 +111,7 @@ async function standard(
   lean: boolean,
 ): Promise<void> {
   const sfn = client(SFNClient, url);
-  const starter = lean ? leanStarter(url) : sdkStarter(url);
+  const starter = lean ? leanStarter(url, { credentials, region, maxSockets: C }) : sdkStarter(url);
   const label = lean ? "standard, lean signed-HTTP clients" : "standard";
   const cpu0 = cpuMs(enginePid);
   const threads0 = threadCpu(enginePid);
