@@ -1,8 +1,8 @@
 // dynalite in a worker thread of the engine: the same operations as the in-thread Dynalite
 // (call, settleTables, close), over messages. A request's DynamoDB work (LevelDB, validations,
 // expression parsing: most of an UpdateItem's cost) then leaves the thread that serves HTTP and
-// runs the workflows. If the thread dies, pending and later calls answer InternalFailure (500)
-// and the engine keeps serving everything else.
+// runs the workflows. If the thread dies, the requests it had answer InternalFailure (500) and
+// the next one starts a new thread over the same store; the engine keeps serving throughout.
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { batchedPost } from "../../batched-post.js";
@@ -40,21 +40,20 @@ type Message = ToDynaliteWorker extends infer M
 export class DynaliteThread implements DynamoDbStore {
   private readonly pending = new Map<number, (m: FromDynaliteWorker) => void>();
   private next = 1;
-  private failure: string | undefined;
+  private worker: Worker | undefined;
+  /** Resolves once the previous thread has ended (a new one may then open the store). */
+  private ended: Promise<void> = Promise.resolve();
   private closing: Promise<void> | undefined;
-  private readonly post: (message: ToDynaliteWorker) => void;
+  /** Posts to the current thread; what was queued for a thread that died is dropped with it. */
+  private post: (message: ToDynaliteWorker) => void = () => undefined;
+  /** How many threads have ended without being asked to (diagnostics, tests). */
+  restarts = 0;
 
-  private constructor(private readonly worker: Worker) {
-    this.post = batchedPost((batch) => worker.postMessage(batch));
-    worker.on("message", (batch: FromDynaliteWorker[]) => {
-      for (const m of batch) {
-        const resolve = this.pending.get(m.id);
-        this.pending.delete(m.id);
-        resolve?.(m);
-      }
-    });
-    worker.on("error", (err) => this.fail(`DynamoDB worker failed: ${err.message}`));
-    worker.on("exit", (code) => this.fail(`DynamoDB worker exited (${code})`));
+  private constructor(
+    private readonly script: string,
+    private readonly workerData: DynaliteOptions,
+  ) {
+    this.start();
   }
 
   /** Starts the thread over the LevelDB store in <home>/dynamodb. */
@@ -63,8 +62,36 @@ export class DynaliteThread implements DynamoDbStore {
     options: Omit<DynaliteOptions, "path"> = {},
   ): Promise<DynaliteThread> {
     const script = await entryScript(import.meta.url, "dynalite-worker", true);
-    const worker = new Worker(script, { workerData: { ...options, path: join(home, "dynamodb") } });
-    return new DynaliteThread(worker);
+    return new DynaliteThread(script, { ...options, path: join(home, "dynamodb") });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(this.script, { workerData: this.workerData });
+    this.worker = worker;
+    this.post = batchedPost((batch) => worker.postMessage(batch));
+    let exited!: () => void;
+    this.ended = new Promise((resolve) => {
+      exited = resolve;
+    });
+    worker.on("message", (batch: FromDynaliteWorker[]) => {
+      for (const m of batch) {
+        const resolve = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        resolve?.(m);
+      }
+    });
+    // A thread that dies (an error dynalite did not catch): what it was doing answers
+    // InternalFailure, and the next request starts a new thread over the same store.
+    worker.on("error", () => undefined);
+    worker.on("exit", () => {
+      if (this.worker === worker) this.worker = undefined;
+      if (this.closing === undefined) this.restarts += 1;
+      const waiting = [...this.pending.values()];
+      this.pending.clear();
+      for (const resolve of waiting) resolve({ id: 0, settled: [] });
+      exited();
+    });
+    return worker;
   }
 
   async call(operation: string, data: unknown): Promise<DynaliteResult> {
@@ -76,7 +103,9 @@ export class DynaliteThread implements DynamoDbStore {
   async callJson(operation: string, json: string): Promise<JsonAnswer> {
     const m = await this.send({ t: "call", op: operation, json });
     if (m.status !== undefined && m.json !== undefined) return { status: m.status, json: m.json };
-    const failure = internalFailure(this.failure ?? "no answer");
+    const failure = internalFailure(
+      this.closing ? "DynamoDB is stopping" : "The DynamoDB thread ended; retry the request.",
+    );
     return { status: failure.status, json: JSON.stringify(failure.body) };
   }
 
@@ -86,25 +115,24 @@ export class DynaliteThread implements DynamoDbStore {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      if (this.failure === undefined) await this.send({ t: "close" });
-      await this.worker.terminate();
+      const worker = this.worker;
+      if (!worker) return;
+      await this.send({ t: "close" });
+      await worker.terminate();
     })();
     return this.closing;
   }
 
-  private send(message: Message): Promise<FromDynaliteWorker> {
-    if (this.failure !== undefined) return Promise.resolve({ id: 0 });
+  private async send(message: Message): Promise<FromDynaliteWorker> {
+    if (this.closing !== undefined && message.t !== "close") return { id: 0 };
+    if (this.worker === undefined) {
+      await this.ended;
+      if (this.worker === undefined) this.start();
+    }
     const id = this.next++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       this.post({ ...message, id } as ToDynaliteWorker);
     });
-  }
-
-  private fail(reason: string): void {
-    this.failure ??= reason;
-    const waiting = [...this.pending.values()];
-    this.pending.clear();
-    for (const resolve of waiting) resolve({ id: 0, settled: [] });
   }
 }
