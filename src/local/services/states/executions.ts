@@ -38,6 +38,9 @@ const TERMINAL: Record<string, { status: ExecutionStatus; key: string }> = {
   ExecutionAborted: { status: "ABORTED", key: "executionAbortedEventDetails" },
 };
 
+/** How long a stopping engine lets running tasks finish (stopEngine waits 10 s before SIGKILL). */
+const STOP_GRACE_MS = 5_000;
+
 export function executionDoesNotExist(arn: string): AwsError {
   return new AwsError("ExecutionDoesNotExist", `Execution Does Not Exist: '${arn}'`);
 }
@@ -69,13 +72,38 @@ export class ExecutionRegistry {
   private readonly journal: JournalStore;
   private closed = false;
 
+  private readonly runner: TaskRunner;
+  /** Tasks running now (their side effects under way). */
+  private inflight = 0;
+  /** Stopping: tasks already running finish; new ones wait for the next start. */
+  private draining = false;
+  private onDrained: (() => void) | undefined;
+
   constructor(
     home: string,
     private readonly machines: MachineRegistry,
-    private readonly runner: TaskRunner,
+    runner: TaskRunner,
     private readonly log: (line: string) => void,
   ) {
     this.journal = new JournalStore(join(home, "states"));
+    this.runner = {
+      run: (req) => {
+        // Held while stopping: TaskStarted is recorded but nothing runs, so the task runs once,
+        // when the execution resumes.
+        if (this.draining) return new Promise(() => {});
+        this.inflight += 1;
+        let run: Promise<unknown>;
+        try {
+          run = Promise.resolve(runner.run(req));
+        } catch (err) {
+          run = Promise.reject(err);
+        }
+        return run.finally(() => {
+          this.inflight -= 1;
+          if (this.inflight === 0) this.onDrained?.();
+        });
+      },
+    };
   }
 
   get(arn: string): ExecutionRecord | undefined {
@@ -262,8 +290,27 @@ export class ExecutionRegistry {
     return { resumed, loaded: journals.length };
   }
 
-  /** Engine shutdown: running executions stay RUNNING on disk and resume on the next start. */
-  async close(): Promise<void> {
+  /**
+   * Engine shutdown: running executions stay RUNNING on disk and resume on the next start. Tasks
+   * already running get up to `graceMs` to finish and have their results recorded (a task cut
+   * off here would run a second time on resume: a second UpdateItem, a second Lambda call);
+   * tasks that would start meanwhile are held and run after the restart.
+   */
+  async close(graceMs = STOP_GRACE_MS): Promise<void> {
+    this.draining = true;
+    if (this.inflight > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, graceMs);
+        this.onDrained = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      // The interpreter records what the last tasks returned (and goes on to the next held task)
+      // in the turn they finish; the journal writes it on the next.
+      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r));
+    }
     this.closed = true;
     const running = [...this.byArn.values()].filter((r) => r.status === "RUNNING" && r.ctrl);
     for (const r of running) r.ctrl?.abort({ error: "States.Runtime", cause: "engine stopped" });
