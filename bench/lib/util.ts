@@ -1,17 +1,6 @@
-// Small pieces the benchmarks share: free ports, waiting for a server, a pool of concurrent
-// workers, percentiles.
-import { createServer } from "node:net";
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+// Small pieces the benchmarks share: free ports (the tests' own), waiting for a server, a pool
+// of concurrent workers, percentiles.
+export { freePort } from "../../test/support/net.js";
 
 export async function waitUntilAnswers(url: string): Promise<void> {
   for (let i = 0; i < 600; i++) {

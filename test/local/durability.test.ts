@@ -3,10 +3,9 @@
 // effect (a line appended to a file) happened exactly once.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import {
   CreateStateMachineCommand,
   GetExecutionHistoryCommand,
@@ -17,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeEngine } from "../../src/local/process.js";
 import { buildIfStale, LAUNCHER } from "../support/build.js";
 import { credentials, region } from "../support/engine.js";
-import { zipBase64 } from "./lambda/helpers.js";
+import { freePort } from "../support/net.js";
+import { createNodeFunction } from "./lambda/helpers.js";
 import { ROLE, sfnClient, waitForEnd } from "./states/helpers.js";
 
 beforeAll(buildIfStale, 120_000);
@@ -52,17 +52,6 @@ const DEFINITION = JSON.stringify({
     },
   },
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(check: () => Promise<T | undefined> | T | undefined, limitMs = 30_000) {
   const start = Date.now();
@@ -110,16 +99,7 @@ describe("durable executions", () => {
     child = startEngine(port);
     await until(async () => ((await probeEngine(url)) ? true : undefined));
     const lambda = new LambdaClient({ endpoint: url, region, credentials });
-    await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: "efeito",
-        Runtime: "nodejs20.x",
-        Role: "arn:aws:iam::000000000000:role/contabanco-lambda",
-        Handler: "index.handler",
-        Code: { ZipFile: Buffer.from(zipBase64({ "index.js": HANDLER }), "base64") },
-        Environment: { Variables: { SIDE_FILE: side } },
-      }),
-    );
+    await createNodeFunction(lambda, "efeito", HANDLER, { SIDE_FILE: side });
     lambda.destroy();
     let sfn: SFNClient = sfnClient(url);
     const { stateMachineArn } = await sfn.send(

@@ -4,7 +4,7 @@
 // the stop would run again on resume: a second Lambda call, a second conditional UpdateItem.)
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { LambdaClient } from "@aws-sdk/client-lambda";
 import {
   CreateStateMachineCommand,
   GetExecutionHistoryCommand,
@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-sfn";
 import { describe, expect, it } from "vitest";
 import { useEngine } from "../support/engine.js";
-import { eventually, zipBase64 } from "./lambda/helpers.js";
+import { createNodeFunction, eventually } from "./lambda/helpers.js";
 import { LOCAL_SFN, ROLE, waitForEnd } from "./states/helpers.js";
 
 // Writes its step when it starts, then takes a while: the stop comes in the middle.
@@ -39,16 +39,7 @@ describe("stopping the engine with a task running", () => {
   it("lets the running task finish, holds the next one, and each runs once", async () => {
     const side = join(engine.home, "efeitos.txt");
     const lambda = engine.client(LambdaClient);
-    await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: "lento",
-        Runtime: "nodejs20.x",
-        Role: "arn:aws:iam::000000000000:role/contabanco-lambda",
-        Handler: "index.handler",
-        Code: { ZipFile: Buffer.from(zipBase64({ "index.js": HANDLER }), "base64") },
-        Environment: { Variables: { SIDE_FILE: side } },
-      }),
-    );
+    await createNodeFunction(lambda, "lento", HANDLER, { SIDE_FILE: side });
     let sfn = engine.client(SFNClient, LOCAL_SFN);
     const { stateMachineArn } = await sfn.send(
       new CreateStateMachineCommand({

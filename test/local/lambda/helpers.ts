@@ -1,4 +1,5 @@
 // Test helpers for the local Lambda: tiny deployment packages built in memory.
+import { CreateFunctionCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { strToU8, zipSync } from "fflate";
 import { tempHome as tempDirectory } from "../../support/engine.js";
 
@@ -28,4 +29,23 @@ export async function eventually<T>(check: () => T | undefined, limitMs = 10_000
     if (Date.now() - start > limitMs) throw new Error("condition not reached");
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Creates a Node.js 20 function `name` whose index.js is `source` (handler index.handler). */
+export async function createNodeFunction(
+  lambda: LambdaClient,
+  name: string,
+  source: string,
+  variables: Record<string, string> = {},
+): Promise<void> {
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: "nodejs20.x",
+      Role: ROLE,
+      Handler: "index.handler",
+      Code: { ZipFile: zipOf({ "index.js": source }) },
+      Environment: { Variables: variables },
+    }),
+  );
 }
