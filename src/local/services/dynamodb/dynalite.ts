@@ -26,6 +26,8 @@ interface LevelDb {
   status: string;
   get(key: string, cb?: Cb): unknown;
   getSync?(key: string): unknown;
+  put(key: string, value: unknown, cb?: Cb): unknown;
+  batch(operations: unknown[], cb?: Cb): unknown;
   close(cb: (err?: Error) => void): void;
 }
 interface DynaliteStore {
@@ -126,8 +128,9 @@ export interface DynaliteOptions {
   /** LevelDB directory; omitted → in memory. */
   path?: string;
   /**
-   * Read LevelDB synchronously (classic-level's getSync): for a store that has a thread of its
-   * own, where a read then costs no hand-off to libuv's thread pool and back.
+   * Read LevelDB synchronously (classic-level's getSync) and write the puts of one event-loop
+   * turn as one batch: for a store that has a thread of its own, where a read then costs no
+   * hand-off to libuv's thread pool and back, and concurrent writes one log write.
    */
   syncReads?: boolean;
   createTableMs?: number;
@@ -144,7 +147,10 @@ export class Dynalite {
     const { syncReads, ...rest } = options;
     this.store = db.create(rest);
     cacheTables(this.store.tableDb);
-    if (syncReads) readSynchronously(this.store.db);
+    if (syncReads) {
+      readSynchronously(this.store.db);
+      batchPuts(this.store.db);
+    }
   }
 
   static at(home: string, options: Omit<DynaliteOptions, "path"> = {}): Dynalite {
@@ -306,6 +312,40 @@ function readSynchronously(level: LevelDb): void {
       return get.call(level, key, cb);
     }
     setImmediate(cb, null, value);
+  };
+}
+
+/**
+ * dynalite writes each item with its own `put` (one LevelDB write, one hand-off to the thread
+ * pool). The puts requested in one event-loop turn go out as one `batch` (one atomic LevelDB
+ * write); each caller's callback runs once the batch is written, with its error if it failed.
+ * dynalite holds a key's lock until its put calls back, so no ordering it relies on changes.
+ */
+function batchPuts(level: LevelDb): void {
+  const { put, batch } = level;
+  let queue: { key: string; value: unknown; cb?: Cb }[] | undefined;
+  const flush = () => {
+    const ops = queue ?? [];
+    queue = undefined;
+    if (level.status !== "open") {
+      for (const op of ops) put.call(level, op.key, op.value, op.cb);
+      return;
+    }
+    batch.call(
+      level,
+      ops.map((op) => ({ type: "put", key: op.key, value: op.value })),
+      (err) => {
+        for (const op of ops) op.cb?.(err ?? null);
+      },
+    );
+  };
+  level.put = (key: string, value: unknown, cb?: Cb) => {
+    if (typeof cb !== "function") return put.call(level, key, value, cb);
+    if (queue === undefined) {
+      queue = [];
+      setImmediate(flush);
+    }
+    queue.push({ key, value, cb });
   };
 }
 
