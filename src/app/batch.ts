@@ -111,7 +111,28 @@ export interface RunBatchOptions {
   retry?: RetryOptions;
 }
 
-async function registerOne(options: RunBatchOptions, planned: PlannedAccount): Promise<Outcome> {
+/**
+ * How long registrations are taking, so that the first DescribeExecution comes about when the
+ * execution has ended: with many in flight an execution takes longer than alone, and each poll
+ * that finds it RUNNING is one more API call (on the CLI's own CPU, and on AWS against its
+ * DescribeExecution quota). A moving average of the last ones (as the service timed them:
+ * stopDate − startDate), plus a tenth, within [20 ms, 2 s].
+ */
+class Duration {
+  private averageMs = DEFAULT_FIRST_POLL_MS;
+  firstPollMs(): number {
+    return Math.round(Math.min(2000, Math.max(20, this.averageMs * 1.1)));
+  }
+  observe(ms: number): void {
+    this.averageMs += (ms - this.averageMs) / 8;
+  }
+}
+
+async function registerOne(
+  options: RunBatchOptions,
+  planned: PlannedAccount,
+  duration: Duration,
+): Promise<Outcome> {
   const { line, account } = planned;
   if (options.existing?.has(account.id)) {
     return { line, id: account.id, status: "ja-existente", message: "já estava na tabela" };
@@ -121,9 +142,12 @@ async function registerOne(options: RunBatchOptions, planned: PlannedAccount): P
       retry: options.retry,
     });
     const done = await waitForExecution(options.sfn, started.executionArn, {
-      firstPollAfterMs: DEFAULT_FIRST_POLL_MS,
+      firstPollAfterMs: duration.firstPollMs(),
       ...options.wait,
     });
+    if (done.startDate && done.stopDate) {
+      duration.observe(done.stopDate.getTime() - done.startDate.getTime());
+    }
     if (done.status === "SUCCEEDED") {
       return { line, id: account.id, status: "cadastrada", executionArn: started.executionArn };
     }
@@ -153,11 +177,12 @@ async function registerOne(options: RunBatchOptions, planned: PlannedAccount): P
 /** Registers the accounts with at most `concurrency` executions in flight; outcomes in file order. */
 export async function runBatch(options: RunBatchOptions): Promise<Outcome[]> {
   const outcomes: Outcome[] = new Array(options.accounts.length);
+  const duration = new Duration();
   let next = 0;
   const worker = async () => {
     while (next < options.accounts.length) {
       const index = next++;
-      const outcome = await registerOne(options, options.accounts[index]);
+      const outcome = await registerOne(options, options.accounts[index], duration);
       outcomes[index] = outcome;
       options.onOutcome?.(outcome);
     }
