@@ -141,6 +141,8 @@ export interface DynaliteOptions {
 export class Dynalite {
   private readonly store: DynaliteStore;
   private closed = false;
+  /** Writes the puts queued in this turn now (batchPuts), before the store closes. */
+  private flushPuts: (() => void) | undefined;
 
   constructor(options: DynaliteOptions) {
     if (options.path) mkdirSync(options.path, { recursive: true });
@@ -149,7 +151,7 @@ export class Dynalite {
     cacheTables(this.store.tableDb);
     if (syncReads) {
       readSynchronously(this.store.db);
-      batchPuts(this.store.db);
+      this.flushPuts = batchPuts(this.store.db);
     }
   }
 
@@ -236,6 +238,7 @@ export class Dynalite {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
+    this.flushPuts?.();
     return new Promise((resolve) => {
       const done = () => resolve();
       if (this.store.lifecycleManager) this.store.lifecycleManager.gracefulClose(done);
@@ -321,12 +324,13 @@ function readSynchronously(level: LevelDb): void {
  * write); each caller's callback runs once the batch is written, with its error if it failed.
  * dynalite holds a key's lock until its put calls back, so no ordering it relies on changes.
  */
-function batchPuts(level: LevelDb): void {
+function batchPuts(level: LevelDb): () => void {
   const { put, batch } = level;
   let queue: { key: string; value: unknown; cb?: Cb }[] | undefined;
   const flush = () => {
     const ops = queue ?? [];
     queue = undefined;
+    if (ops.length === 0) return;
     if (level.status !== "open") {
       for (const op of ops) put.call(level, op.key, op.value, op.cb);
       return;
@@ -347,6 +351,7 @@ function batchPuts(level: LevelDb): void {
     }
     queue.push({ key, value, cb });
   };
+  return flush;
 }
 
 export function failure(err: unknown): Extract<DynaliteResult, { ok: false }> {
