@@ -18,6 +18,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../app/config.js";
+import { NotDeployedError } from "../app/executions.js";
 import * as cadastrar from "./commands/cadastrar.js";
 import * as consultar from "./commands/consultar.js";
 import * as demo from "./commands/demo.js";
@@ -158,6 +159,10 @@ async function report(
   if (error instanceof CliError) {
     out.error(error.message);
     return error.exitCode;
+  }
+  if (error instanceof NotDeployedError) {
+    out.error(error.message);
+    return EXIT_FAILURE;
   }
   out.error(describeUnexpectedError(error));
   if (error instanceof Error && error.stack) out.debug(error.stack);

@@ -3,7 +3,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { FileFormatError, formatOf, parseAccountsFile } from "../../app/batch-file.js";
-import { NotDeployedError } from "../../app/executions.js";
 import type { CommandContext } from "../context.js";
 import { CliError, UsageError } from "../errors.js";
 import { startProgressBar } from "../render/progress.js";
@@ -70,13 +69,7 @@ export async function runBatchCommand(
   if (plan.valid.length > 0) {
     const { openStage } = await import("../../app/stage.js");
     const stage = await openStage(await ctx.clients(), ["sfn", "documentClient"]);
-    let stateMachineArn: string;
-    try {
-      stateMachineArn = await stage.stateMachineArn();
-    } catch (error) {
-      if (error instanceof NotDeployedError) throw new CliError(error.message);
-      throw error;
-    }
+    const stateMachineArn = await stage.stateMachineArn();
     const existing = await existingIds(
       await stage.documentClient(),
       stage.names.table,

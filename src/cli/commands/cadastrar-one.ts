@@ -1,11 +1,10 @@
 // cadastrar for one account: validate, start the execution, wait with a spinner showing the
 // current state, then print the record or the failure in pt-BR.
 import type { HistoryEvent } from "@aws-sdk/client-sfn";
-import { latestStateName, NotDeployedError } from "../../app/executions.js";
+import { latestStateName } from "../../app/executions.js";
 import type { AccountRecord } from "../../app/lookup.js";
 import { type AccountInput, validateAccount } from "../../domain/index.js";
 import type { CommandContext } from "../context.js";
-import { CliError } from "../errors.js";
 import { presentRecord, renderAccount } from "../render/accounts.js";
 import { canAnimate, startSpinner } from "../render/progress.js";
 import type { CadastrarOptions } from "./cadastrar.js";
@@ -33,13 +32,7 @@ export async function registerOneAccount(
   );
   const stage = await openStage(await ctx.clients(), ["sfn"]);
   const sfn = await stage.sfn();
-  let stateMachineArn: string;
-  try {
-    stateMachineArn = await stage.stateMachineArn();
-  } catch (error) {
-    if (error instanceof NotDeployedError) throw new CliError(error.message);
-    throw error;
-  }
+  const stateMachineArn = await stage.stateMachineArn();
   const started = await startRegistration(sfn, stateMachineArn, account);
   if (!options.wait) {
     if (out.json)

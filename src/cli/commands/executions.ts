@@ -84,13 +84,7 @@ Exemplos:
         }
         const stage = await openStage(await ctx.clients(), ["sfn"]);
         const sfn = await stage.sfn();
-        let stateMachineArn: string;
-        try {
-          stateMachineArn = await stage.stateMachineArn();
-        } catch (error) {
-          if (error instanceof app.NotDeployedError) throw new CliError(error.message);
-          throw error;
-        }
+        const stateMachineArn = await stage.stateMachineArn();
 
         if (ref === undefined) {
           const items = await app.listExecutions(sfn, stateMachineArn, { status, limit });

@@ -27,6 +27,12 @@ export const describeExecution: StatesAction = async (model, input) => {
     redriveCount: 0,
     redriveStatus: "NOT_REDRIVABLE",
   };
+  return Object.assign(out, outcome(rec));
+};
+
+/** The output (SUCCEEDED) or error and cause (FAILED…) of an execution that has ended. */
+export function outcome(rec: ExecutionRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   if (rec.output !== undefined) {
     out.output = rec.output;
     out.outputDetails = { included: true };
@@ -34,4 +40,4 @@ export const describeExecution: StatesAction = async (model, input) => {
   if (rec.error !== undefined) out.error = rec.error;
   if (rec.cause !== undefined) out.cause = rec.cause;
   return out;
-};
+}

@@ -2,6 +2,7 @@
 // The SDK sends it to the "sync-" host prefix of the endpoint; against a local endpoint clients
 // set `disableHostPrefix: true` (the engine routes by credential scope, whatever the host).
 import { AwsError } from "../../errors.js";
+import { outcome } from "./describe-execution.js";
 import type { StatesAction } from "./model.js";
 import { begin } from "./start-execution.js";
 import { epoch } from "./wire.js";
@@ -33,11 +34,5 @@ export const startSyncExecution: StatesAction = async (model, input) => {
       ),
     },
   };
-  if (rec.output !== undefined) {
-    out.output = rec.output;
-    out.outputDetails = { included: true };
-  }
-  if (rec.error !== undefined) out.error = rec.error;
-  if (rec.cause !== undefined) out.cause = rec.cause;
-  return out;
+  return Object.assign(out, outcome(rec));
 };
