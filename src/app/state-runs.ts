@@ -55,37 +55,62 @@ function compositeKind(type: string): string | undefined {
   return undefined;
 }
 
+/** One entry into a state that has not exited yet. */
+interface OpenEntry {
+  name: string;
+  kind: string;
+}
+
+/** `TaskStateAborted` → "Task" (the state types that can be aborted: Task, Wait, Map, Parallel). */
+function abortedKind(type: string): string | undefined {
+  return type.endsWith("StateAborted") ? type.slice(0, -"StateAborted".length) : undefined;
+}
+
 /**
  * Assigns each event to its state: entered/exited events name it; a Parallel's or Map's own
  * events belong to the innermost open state of that kind; any other event follows
  * previousEventId back to the state that caused it.
+ *
+ * `<Type>StateAborted` carries no details, and its previousEventId is the failing sibling
+ * branch's last event, not the aborted state's: it belongs to an open state of that type other
+ * than the one that failed (each such state is aborted once).
  */
 export function eventRows(events: HistoryEvent[]): EventRow[] {
-  const owner = new Map<number, string | undefined>();
-  const open: { name: string; kind: string }[] = [];
+  /** Each event's state entry (undefined after an exit: what follows belongs to the next state). */
+  const owner = new Map<number, OpenEntry | undefined>();
+  const open: OpenEntry[] = [];
+  const take = (at: number): OpenEntry | undefined => (at >= 0 ? open.splice(at, 1)[0] : undefined);
   const start = events[0]?.timestamp?.getTime() ?? 0;
   return events.map((event) => {
     const type = event.type ?? "";
     const details = eventDetails(event);
-    let state: string | undefined;
     const composite = compositeKind(type);
+    const aborted = abortedKind(type);
+    let entry: OpenEntry | undefined;
+    let state: string | undefined;
     if (isEntered(type)) {
       state = details?.name;
-      if (state !== undefined)
-        open.push({ name: state, kind: type.slice(0, -"StateEntered".length) });
+      if (state !== undefined) {
+        entry = { name: state, kind: type.slice(0, -"StateEntered".length) };
+        open.push(entry);
+      }
     } else if (isExited(type)) {
       state = details?.name;
-      const at = open.findLastIndex((o) => o.name === state);
-      if (at >= 0) open.splice(at, 1);
+      take(open.findLastIndex((o) => o.name === state));
+    } else if (aborted) {
+      const failing =
+        event.previousEventId !== undefined ? owner.get(event.previousEventId) : undefined;
+      entry = take(open.findLastIndex((o) => o.kind === aborted && o !== failing));
     } else if (composite) {
-      state = open.findLast((o) => o.kind === composite)?.name;
+      const at = open.findLastIndex((o) => o.kind === composite);
+      // A Parallel's or Map's failure is final (a retried one starts again with its own events).
+      entry = type.endsWith("StateFailed") ? take(at) : open[at];
     } else if (!type.startsWith("Execution") && !type.startsWith("MapRun")) {
       const previous = event.previousEventId;
-      state =
-        previous !== undefined && owner.has(previous) ? owner.get(previous) : open.at(-1)?.name;
+      entry = previous !== undefined && owner.has(previous) ? owner.get(previous) : open.at(-1);
     }
-    // An exited state's successors belong to the next state, not to it.
-    if (event.id !== undefined) owner.set(event.id, isExited(type) ? undefined : state);
+    state ??= entry?.name;
+    if (event.id !== undefined) owner.set(event.id, entry);
     return { event, state, elapsedMs: (event.timestamp?.getTime() ?? start) - start };
   });
 }
@@ -146,6 +171,8 @@ export function summarizeStates(events: HistoryEvent[]): Map<string, StateRun> {
         // A Parallel's or Map's failure event has no details: the caught error is in the output.
         if (!run.error) Object.assign(run, caughtError((details as { output?: string })?.output));
       } else run.status = "succeeded";
+    } else if (type.endsWith("StateAborted")) {
+      run.status = "aborted";
     } else if (type.endsWith("Scheduled")) {
       run.attempts += 1;
       run.status = "running";
