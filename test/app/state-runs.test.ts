@@ -1,10 +1,17 @@
 // What the execution view draws, folded from histories our interpreter writes as AWS does:
 // here, Parallel and Map states whose siblings are cut off by a failing branch.
+import type { HistoryEvent as SdkHistoryEvent } from "@aws-sdk/client-sfn";
 import { describe, expect, it } from "vitest";
 import { eventRows, summarizeStates } from "../../src/app/state-runs.js";
 import { StatesError } from "../../src/asl/errors.js";
 import type { TaskRequest } from "../../src/asl/types.js";
-import { execute, functionsRunner } from "../asl/helpers.js";
+import { execute as executeAsl, functionsRunner } from "../asl/helpers.js";
+
+/** Runs a definition; its history as the SDK types it (event types are plain strings here). */
+async function execute(...args: Parameters<typeof executeAsl>) {
+  const r = await executeAsl(...args);
+  return { events: r.events as unknown as SdkHistoryEvent[] };
+}
 
 const SLOW = "arn:aws:states:::dynamodb:updateItem";
 const FAILS = "arn:aws:states:::aws-sdk:glacier:getVaultAccessPolicy";
