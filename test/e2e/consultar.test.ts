@@ -1,14 +1,23 @@
 // consultar through the built CLI: by id, by documento (the index), by banco, a page of all with
-// continuation tokens, not found, masking, --json and --csv.
+// continuation tokens (in the JSON document for scripts, in a hint that keeps the global options
+// for people), not found, masking, --json and --csv.
 import { BatchWriteItemCommand } from "@aws-sdk/client-dynamodb";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cpf } from "../support/accounts.js";
+import { shellWords } from "../support/shell.js";
+import { deployStage } from "../support/stage.js";
 import { useStage } from "./stage-helpers.js";
 
 const engine = useStage();
 
 const MARIA = cpf("529982247");
 const BANKS = ["237", "104", "033"];
+
+/** What `--json consultar` prints for a list (all, --banco, --documento). */
+interface ListJson {
+  contas: { id: string; banco: string; documento: string }[];
+  continuar: string | null;
+}
 
 /** 30 accounts: 10 per bank; the first 3 of each bank belong to MARIA. */
 function records() {
@@ -34,13 +43,13 @@ function records() {
   });
 }
 
-beforeAll(async () => {
-  const items = records();
+/** Writes `items` to `table`, 25 per BatchWriteItem. */
+async function seed(table: string, items: Record<string, string>[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
     await engine.dynamodb.send(
       new BatchWriteItemCommand({
         RequestItems: {
-          "contabanco-dev-contas": items.slice(i, i + 25).map((r) => ({
+          [table]: items.slice(i, i + 25).map((r) => ({
             PutRequest: {
               Item: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, { S: v }])),
             },
@@ -49,6 +58,10 @@ beforeAll(async () => {
       }),
     );
   }
+}
+
+beforeAll(async () => {
+  await seed("contabanco-dev-contas", records());
 }, 120_000);
 
 describe("consultar", () => {
@@ -63,6 +76,12 @@ describe("consultar", () => {
     expect(r.stdout).not.toContain(MARIA);
     const shown = await engine.cli(["consultar", "237-0100-5000-0", "--mostrar-documento"]);
     expect(shown.stdout).toContain("529.982.247-25");
+    // --json by id: the record itself.
+    const record = await engine.json<{ id: string; documento: string }>([
+      "consultar",
+      "237-0100-5000-0",
+    ]);
+    expect(record).toMatchObject({ id: "237-0100-5000-0", documento: "***.982.247-**" });
   });
 
   it("not found: exit 1 with a pt-BR message", async () => {
@@ -78,7 +97,10 @@ describe("consultar", () => {
   it("--documento with punctuation: the account holder's accounts through the index (--json)", async () => {
     const r = await engine.cli(["--json", "consultar", "--documento", "529.982.247-25"]);
     expect(r.code).toBe(0);
-    const list = JSON.parse(r.stdout) as { id: string; documento: string }[];
+    const found = JSON.parse(r.stdout) as ListJson;
+    // Every account of the documento at once: nothing to continue.
+    expect(found.continuar).toBeNull();
+    const list = found.contas;
     expect(list.map((a) => a.id).sort()).toEqual([
       "033-0100-5000-0",
       "033-0100-5001-1",
@@ -98,7 +120,7 @@ describe("consultar", () => {
       MARIA,
       "--mostrar-documento",
     ]);
-    expect(JSON.parse(full.stdout)[0].documento).toBe(MARIA);
+    expect((JSON.parse(full.stdout) as ListJson).contas[0].documento).toBe(MARIA);
   });
 
   it("an invalid --documento is a usage error", async () => {
@@ -107,20 +129,22 @@ describe("consultar", () => {
     expect(r.stderr).toContain("--documento:");
   });
 
-  it("--banco pages through the bank's accounts with continuation tokens", async () => {
+  it("--banco pages through the bank's accounts with the token of --json (also with --quiet)", async () => {
     const seen: string[] = [];
-    let token: string | undefined;
+    let token: string | null = null;
     let pages = 0;
     do {
-      const args = ["--json", "consultar", "--banco", "33", "--limite", "4"];
+      const args = ["--quiet", "consultar", "--banco", "33", "--limite", "4"];
       if (token) args.push("--continuar", token);
-      const r = await engine.cli(args);
+      const r = await engine.cli(["--json", ...args]);
       expect(r.code).toBe(0);
-      const page = JSON.parse(r.stdout) as { id: string; banco: string }[];
-      expect(page.length).toBeLessThanOrEqual(4);
-      for (const a of page) expect(a.banco).toBe("033");
-      seen.push(...page.map((a) => a.id));
-      token = /--continuar (\S+)/.exec(r.stderr)?.[1];
+      expect(r.stderr).toBe("");
+      const page = JSON.parse(r.stdout) as ListJson;
+      expect(Object.keys(page).sort()).toEqual(["contas", "continuar"]);
+      expect(page.contas.length).toBeLessThanOrEqual(4);
+      for (const a of page.contas) expect(a.banco).toBe("033");
+      seen.push(...page.contas.map((a) => a.id));
+      token = page.continuar;
       pages++;
     } while (token && pages < 10);
     expect(seen.sort()).toEqual(
@@ -130,14 +154,12 @@ describe("consultar", () => {
   });
 
   it("a page of all (default 20), then the rest with the token; --csv", async () => {
-    const first = await engine.cli(["--json", "consultar"]);
-    const page1 = JSON.parse(first.stdout) as { id: string }[];
-    expect(page1).toHaveLength(20);
-    const token = /--continuar (\S+)/.exec(first.stderr)?.[1];
-    expect(token).toBeDefined();
-    const second = await engine.cli(["--json", "consultar", "--continuar", token ?? ""]);
-    const page2 = JSON.parse(second.stdout) as { id: string }[];
-    expect(new Set([...page1, ...page2].map((a) => a.id)).size).toBe(30);
+    const first = await engine.json<ListJson>(["consultar"]);
+    expect(first.contas).toHaveLength(20);
+    expect(first.continuar).toEqual(expect.any(String));
+    const second = await engine.json<ListJson>(["consultar", "--continuar", first.continuar ?? ""]);
+    expect(second.continuar).toBeNull();
+    expect(new Set([...first.contas, ...second.contas].map((a) => a.id)).size).toBe(30);
 
     const csv = await engine.cli(["consultar", "--limite", "3", "--csv"]);
     const lines = csv.stdout.trimEnd().split("\r\n");
@@ -146,6 +168,69 @@ describe("consultar", () => {
     );
     expect(lines).toHaveLength(4);
     for (const line of lines.slice(1)) expect(line).toMatch(/,\*\*\*\.\d{3}\.\d{3}-\*\*,cpf,/);
+  });
+
+  it("the hint for the next page repeats the global options given, so it reads the same stage", async () => {
+    // A second stage on the same engine, with accounts of its own (the dev stage has others).
+    await deployStage({ endpoint: engine.endpoint }, { stage: "outra" });
+    const outra = records().map((r) => ({ ...r, id: `${r.id}-9`, titular: "Outra Pessoa" }));
+    await seed("contabanco-outra-contas", outra.slice(0, 5));
+    const keys = { AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
+    // Global options after the command and before it, and one from the environment (not repeated).
+    const first = await engine.cli(
+      ["--endpoint-url", engine.endpoint, "consultar", "--limite", "3", "--stage", "outra"],
+      { ...keys, AWS_REGION: "us-east-1" },
+    );
+    expect(first.code, first.stderr).toBe(0);
+    const hint = /há mais contas: (.*)/.exec(first.stderr)?.[1] ?? "";
+    expect(hint).toMatch(
+      new RegExp(
+        `^contabanco --endpoint-url ${engine.endpoint} --stage outra consultar --limite 3 --continuar \\S+$`,
+      ),
+    );
+    const [program, ...args] = shellWords(hint);
+    expect(program).toBe("contabanco");
+    const next = await engine.cli(args, { ...keys, AWS_REGION: "us-east-1" });
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stderr).not.toContain("há mais contas");
+    const ids = (text: string) => [...text.matchAll(/^(\d{3}-0100-\d+-\d-9)\s/gm)].map((m) => m[1]);
+    expect(ids(first.stdout)).toHaveLength(3);
+    expect(ids(next.stdout)).toHaveLength(2);
+    expect(new Set([...ids(first.stdout), ...ids(next.stdout)])).toEqual(
+      new Set(outra.slice(0, 5).map((r) => r.id)),
+    );
+
+    // --banco, --json and a value a shell would split: quoted, and the pasted line still works.
+    const json = await engine.cli(
+      [
+        "--stage",
+        "outra",
+        "--json",
+        "--profile",
+        "perfil de teste",
+        "consultar",
+        "--banco",
+        "237",
+        "--limite",
+        "1",
+      ],
+      { ...keys, AWS_REGION: "us-east-1", AWS_CONFIG_FILE: "/dev/null" },
+    );
+    expect(json.code, json.stderr).toBe(0);
+    const page = JSON.parse(json.stdout) as ListJson;
+    const again = /há mais contas: (.*)/.exec(json.stderr)?.[1] ?? "";
+    expect(again).toBe(
+      `contabanco --profile 'perfil de teste' --stage outra --json consultar --banco 237 --limite 1 --continuar ${page.continuar}`,
+    );
+    const pasted = await engine.cli(shellWords(again).slice(1), {
+      ...keys,
+      AWS_REGION: "us-east-1",
+      AWS_CONFIG_FILE: "/dev/null",
+    });
+    expect(pasted.code, pasted.stderr).toBe(0);
+    const after = JSON.parse(pasted.stdout) as ListJson;
+    expect(after.contas.map((a) => [a.banco, a.id.endsWith("-9")])).toEqual([["237", true]]);
+    expect(after.contas[0].id).not.toBe(page.contas[0].id);
   });
 
   it("a bad token or conflicting options are usage errors", async () => {

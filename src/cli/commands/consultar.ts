@@ -1,6 +1,8 @@
 // `contabanco consultar` (lookup): by id (GetItem), by --documento (Query on the documento index,
 // never a Scan), by --banco (a Scan with a filter: the table has no index on banco), or a page of
 // all with a continuation token. The documento is masked unless --mostrar-documento.
+// --json: by id, the record; a list (all, --banco, --documento), `{ contas, continuar }`, the
+// token of the next page (null on the last one) under the name of the flag that takes it.
 import type { Command } from "commander";
 import type { CommandContext } from "../context.js";
 import { CliError, UsageError } from "../errors.js";
@@ -15,6 +17,40 @@ interface ConsultarOptions {
 }
 
 export const DEFAULT_LIMIT = 20;
+
+/** The global options that change where or how a command runs, as the user can type them. */
+const REPEATED_VALUES: [key: string, flag: string][] = [
+  ["target", "--target"],
+  ["endpointUrl", "--endpoint-url"],
+  ["region", "--region"],
+  ["profile", "--profile"],
+  ["stage", "--stage"],
+];
+
+/** `value` as one shell word (single quotes when it has anything a shell would read). */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * The global options given on the command line (not from the environment, which a pasted command
+ * keeps), so that the hint for the next page queries the same stage on the same target.
+ */
+export function explicitGlobalOptions(program: Command): string[] {
+  const opts = program.opts<Record<string, unknown>>();
+  const words: string[] = [];
+  for (const [key, flag] of REPEATED_VALUES) {
+    if (program.getOptionValueSource(key) === "cli" && typeof opts[key] === "string") {
+      words.push(flag, shellWord(opts[key] as string));
+    }
+  }
+  if (program.getOptionValueSource("json") === "cli" && opts.json) words.push("--json");
+  if (program.getOptionValueSource("color") === "cli" && opts.color === false) {
+    words.push("--no-color");
+  }
+  if (program.getOptionValueSource("verbose") === "cli" && opts.verbose) words.push("--verbose");
+  return words;
+}
 
 function parseLimit(value: string | undefined): number {
   if (value === undefined) return DEFAULT_LIMIT;
@@ -49,7 +85,7 @@ Exemplos:
   contabanco consultar --continuar <token>`,
     )
     .action(
-      ctx.action(async (id: string | undefined, options: ConsultarOptions) => {
+      ctx.action(async (id: string | undefined, options: ConsultarOptions, command: Command) => {
         const out = ctx.output();
         const modes = [
           id !== undefined,
@@ -139,7 +175,10 @@ Exemplos:
           "../render/accounts.js"
         );
         if (out.json) {
-          out.printJson(records.map((r) => presentRecord(r, show)));
+          const presented = records.map((r) => presentRecord(r, show));
+          out.printJson(
+            id !== undefined ? presented[0] : { contas: presented, continuar: next ?? null },
+          );
         } else if (options.csv) {
           ctx.io.stdout.write(renderAccountCsv(records, show));
         } else if (records.length === 0) {
@@ -148,10 +187,14 @@ Exemplos:
           out.print(renderAccountTable(records, show, out.colors));
         }
         if (next) {
-          const again = options.banco ? ` --banco ${options.banco}` : "";
-          out.info(
-            `há mais contas: contabanco consultar${again} --limite ${limit} --continuar ${next}`,
-          );
+          const words = ["contabanco"];
+          if (command.parent) words.push(...explicitGlobalOptions(command.parent));
+          words.push("consultar");
+          if (options.banco) words.push("--banco", lookup.normalizeBanco(options.banco) ?? "");
+          if (options.csv) words.push("--csv");
+          if (show) words.push("--mostrar-documento");
+          words.push("--limite", String(limit), "--continuar", next);
+          out.info(`há mais contas: ${words.join(" ")}`);
         }
         return 0;
       }),
