@@ -1,5 +1,6 @@
 // lookup.ts over real SDK clients against the local engine's DynamoDB: GetItem, the documento
-// index, and Scan pages with continuation tokens (filtered pages cut inside a DynamoDB page).
+// index (a Query, seen on the wire: never a Scan), and Scan pages with continuation tokens
+// (filtered pages cut inside a DynamoDB page).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +17,7 @@ import {
   TokenError,
 } from "../../src/app/lookup.js";
 import { type RunningServer, startServer } from "../../src/local/server.js";
+import { sdkConfig } from "../support/engine.js";
 
 const TABLE = "contabanco-t-contas";
 let server: RunningServer;
@@ -93,6 +95,38 @@ describe("lookup", () => {
     const found = await findByDocumento(doc, TABLE, "documento-index", "529.982.247-23");
     expect(found).toHaveLength(36);
     expect(found.every((a) => a.documento === "52998224723")).toBe(true);
+  });
+
+  it("--documento is one Query on the documento index and never a Scan (operations on the wire)", async () => {
+    // The same kind of client, with a middleware that records each operation the SDK sends.
+    const sent: { command: string; input: Record<string, unknown> }[] = [];
+    const watched = new DynamoDBClient(sdkConfig(server.url));
+    watched.middlewareStack.add(
+      (next, context) => async (args) => {
+        sent.push({
+          command: String(context.commandName),
+          input: args.input as Record<string, unknown>,
+        });
+        return next(args);
+      },
+      { step: "initialize", name: "recordOperations" },
+    );
+    try {
+      const found = await findByDocumento(
+        DynamoDBDocumentClient.from(watched),
+        TABLE,
+        "documento-index",
+        "529.982.247-24",
+      );
+      expect(found).toHaveLength(36);
+      expect(sent.map((s) => s.command)).toEqual(["QueryCommand"]);
+      expect(sent[0].input).toMatchObject({ TableName: TABLE, IndexName: "documento-index" });
+      // The recorder sees what it should: a page of all is a Scan.
+      await listAccounts(DynamoDBDocumentClient.from(watched), TABLE, { limit: 1 });
+      expect(sent.map((s) => s.command)).toEqual(["QueryCommand", "ScanCommand"]);
+    } finally {
+      watched.destroy();
+    }
   });
 
   it("pages through every account with tokens, each record exactly once", async () => {
