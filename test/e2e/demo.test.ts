@@ -1,26 +1,18 @@
 // `contabanco demo` on a fresh CONTABANCO_HOME with no engine running: it starts the engine,
 // deploys, registers, refuses an invalid account and a duplicate, lists and shows a history —
-// and exits 0, also when run a second time.
+// and exits 0, also when run a second time; every command it suggests next works as printed.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/net.js";
+import { shellWords } from "../support/shell.js";
 import { buildIfStale, runCli } from "./deploy-helpers.js";
 
 let home: string;
 let env: Record<string, string>;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
+/** The human output of the second run (the one with the suggestions checked last). */
+let told = "";
 
 beforeAll(async () => {
   buildIfStale();
@@ -96,6 +88,7 @@ describe("demo", () => {
   it("runs again on the same home (nothing to deploy, accounts already there) and tells people what to try next", async () => {
     const result = await runCli(["demo"], env);
     expect(result.code, result.stderr).toBe(0);
+    told = result.stdout;
     expect(result.stderr).not.toContain("motor local iniciado");
     expect(result.stdout).toContain("já estava cadastrada");
     expect(result.stdout).toContain("ContaJaCadastrada");
@@ -111,4 +104,31 @@ describe("demo", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("motor local");
   });
+
+  it("every command it suggests runs as printed and exits 0 (the stage's destroy and local stop last)", async () => {
+    expect(told).toContain("E agora?");
+    const suggested = told
+      .slice(told.indexOf("E agora?"))
+      .split("\n")
+      .filter((line) => line.trimStart().startsWith("contabanco "))
+      .map((line) => shellWords(line));
+    expect(suggested.map((words) => words.slice(0, 2).join(" "))).toEqual([
+      "contabanco cadastrar",
+      "contabanco consultar",
+      "contabanco executions",
+      "contabanco executions",
+      "contabanco diagrama",
+      "contabanco destroy",
+      "contabanco local",
+    ]);
+    // The one execution shown: the history of section 6, by name, with its events.
+    const [, , , shown] = suggested;
+    expect(shown.at(-1)).toBe("--eventos");
+    expect(told).toContain(`(${shown.join(" ")})`);
+    for (const [program, ...args] of suggested) {
+      expect(program).toBe("contabanco");
+      const result = await runCli(args, env);
+      expect(result.code, `${args.join(" ")}\n${result.stderr}`).toBe(0);
+    }
+  }, 120_000);
 });

@@ -39,16 +39,18 @@ export function renderStory(story: DemoStory, stage: string, colors: Colors): st
   heading("5. As contas cadastradas (contabanco consultar)");
   lines.push(renderAccountTable(story.accounts, false, colors));
 
+  const flag = stage === "dev" ? "" : ` --stage ${stage}`;
   const name = story.historyArn?.split(":").pop() ?? "";
-  heading(`6. Histórico de uma execução (contabanco executions ${name} --eventos)`);
+  heading(`6. Histórico de uma execução (contabanco executions${flag} ${name} --eventos)`);
   lines.push(renderEventTable(eventRows(story.history), colors));
 
+  // Every line here is a command that works as printed (test/e2e/demo.test.ts runs them).
   heading("E agora?");
-  const flag = stage === "dev" ? "" : ` --stage ${stage}`;
   lines.push(
     `  contabanco cadastrar${flag} --titular "João Souza" --documento 168.995.350-09 --banco 104 --agencia 0123 --conta 00012345-6 --tipo poupanca`,
     `  contabanco consultar${flag} --documento 529.982.247-25`,
-    `  contabanco executions${flag} --eventos`,
+    `  contabanco executions${flag}`,
+    ...(name ? [`  contabanco executions${flag} ${name} --eventos`] : []),
     "  contabanco diagrama",
     `  contabanco destroy${flag} --yes --apagar-dados   # remove o estágio do demo`,
     "  contabanco local stop   # para o motor local",
