@@ -16,6 +16,8 @@ import {
   type WaitOptions,
   waitForExecution,
   withThrottlingRetry,
+  writtenDespiteFailure,
+  writtenNote,
 } from "./register.js";
 
 export interface PlannedAccount {
@@ -107,6 +109,8 @@ export interface RunBatchOptions {
   /** Ids already registered: reported as já existentes without starting an execution. */
   existing?: ReadonlySet<string>;
   onOutcome?: (outcome: Outcome) => void;
+  /** The stage's table: after a failure, whether the record was written anyway is looked up. */
+  table?: { doc: DynamoDBDocumentClient; name: string };
   wait?: WaitOptions;
   retry?: RetryOptions;
 }
@@ -161,13 +165,20 @@ async function registerOne(
         message: failure.message,
       };
     }
-    return {
-      line,
-      id: account.id,
-      status: "falha",
-      executionArn: started.executionArn,
-      message: failure.cause ? `${failure.message} ${failure.cause}` : failure.message,
-    };
+    // The workflow's cause is the specific one (which field, which step); the generic message
+    // when there is none (a timeout, an abort).
+    let message = failure.cause ?? failure.message;
+    if (options.table) {
+      const written = await writtenDespiteFailure(
+        options.table.doc,
+        options.table.name,
+        account.id,
+        started.executionArn,
+        failure,
+      );
+      if (written !== undefined) message = `${message} (${writtenNote(written)})`;
+    }
+    return { line, id: account.id, status: "falha", executionArn: started.executionArn, message };
   } catch (error) {
     const e = error as Error;
     return { line, id: account.id, status: "falha", message: `${e.name}: ${e.message}` };

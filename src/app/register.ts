@@ -3,6 +3,7 @@
 // DescribeExecution and a growing delay. Plain functions over an SFNClient.
 import { randomBytes } from "node:crypto";
 import type { DescribeExecutionOutput, HistoryEvent, SFNClient } from "@aws-sdk/client-sfn";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Account } from "../domain/index.js";
 import { latestEvents, TERMINAL } from "./executions.js";
 
@@ -184,6 +185,35 @@ export function explainFailure(execution: DescribeExecutionOutput): FailureExpla
           : `A execução falhou com o erro ${error}.`;
   }
   return { error, message, ...(execution.cause ? { cause: execution.cause } : {}) };
+}
+
+/** Failures after which the record cannot have been written: nothing to look up. */
+const NOTHING_WRITTEN = new Set(["ContaInvalida", "ContaJaCadastrada"]);
+
+/**
+ * After a failed registration, whether this execution wrote the record anyway. The workflow
+ * writes it (DynamoDB UpdateItem) in parallel with the vault check (GetVaultAccessPolicy): when
+ * the check fails, the write may already have happened. The record names the execution that
+ * wrote it (`execucao`), so the answer is exact. Undefined when the failure writes nothing.
+ */
+export async function writtenDespiteFailure(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  id: string,
+  executionArn: string,
+  failure: FailureExplanation,
+): Promise<boolean | undefined> {
+  if (NOTHING_WRITTEN.has(failure.error)) return undefined;
+  const { getAccount } = await import("./lookup.js");
+  const record = await withThrottlingRetry(() => getAccount(doc, table, id));
+  return record?.execucao === executionArn;
+}
+
+/** What the CLI says of `writtenDespiteFailure`, in pt-BR. */
+export function writtenNote(written: boolean): string {
+  return written
+    ? "a conta ficou gravada na tabela mesmo assim (a gravação corre em paralelo com a verificação do cofre): não é preciso cadastrá-la de novo"
+    : "a conta não foi gravada";
 }
 
 /** The execution's output (the registered record), parsed. */

@@ -70,8 +70,9 @@ export async function runBatchCommand(
     const { openStage } = await import("../../app/stage.js");
     const stage = await openStage(await ctx.clients(), ["sfn", "documentClient"]);
     const stateMachineArn = await stage.stateMachineArn();
+    const doc = await stage.documentClient();
     const existing = await existingIds(
-      await stage.documentClient(),
+      doc,
       stage.names.table,
       plan.valid.map((v) => v.account.id),
     );
@@ -87,6 +88,7 @@ export async function runBatchCommand(
         accounts: plan.valid,
         concurrency,
         existing,
+        table: { doc, name: stage.names.table },
         onOutcome: (o) => bar.increment(`${o.id} ${o.status}`),
       });
     } finally {

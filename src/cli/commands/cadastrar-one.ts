@@ -27,9 +27,14 @@ export async function registerOneAccount(
   }
   const account = result.account;
   const { openStage } = await import("../../app/stage.js");
-  const { startRegistration, waitForExecution, explainFailure, executionOutput } = await import(
-    "../../app/register.js"
-  );
+  const {
+    startRegistration,
+    waitForExecution,
+    explainFailure,
+    executionOutput,
+    writtenDespiteFailure,
+    writtenNote,
+  } = await import("../../app/register.js");
   const stage = await openStage(await ctx.clients(), ["sfn"]);
   const sfn = await stage.sfn();
   const stateMachineArn = await stage.stateMachineArn();
@@ -80,6 +85,13 @@ export async function registerOneAccount(
     return 0;
   }
   const failure = explainFailure(done);
+  const written = await writtenDespiteFailure(
+    await stage.documentClient(),
+    stage.names.table,
+    account.id,
+    started.executionArn,
+    failure,
+  );
   if (out.json) {
     out.printJson({
       status: done.status,
@@ -87,10 +99,12 @@ export async function registerOneAccount(
       erro: failure.error,
       mensagem: failure.message,
       causa: failure.cause ?? null,
+      ...(written !== undefined ? { gravada: written } : {}),
     });
   }
   out.error(`${failure.message} (${failure.error})`);
   if (failure.cause) ctx.io.stderr.write(`  causa: ${failure.cause}\n`);
+  if (written !== undefined) ctx.io.stderr.write(`  ${writtenNote(written)}\n`);
   ctx.io.stderr.write(`  execução: ${started.executionArn}\n`);
   return 1;
 }
