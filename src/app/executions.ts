@@ -115,8 +115,48 @@ export async function listExecutions(
 }
 
 /**
- * The execution a user names: a full ARN, an exact name, or a prefix of exactly one name.
- * Throws ExecutionNotFoundError (with the candidates when the prefix is ambiguous).
+ * The ARN of the execution `name` of a state machine: `arn:P:states:R:A:stateMachine:M` →
+ * `arn:P:states:R:A:execution:M:NAME` (the execution resource of the Step Functions service
+ * authorization reference). Undefined when `stateMachineArn` is not a state machine ARN.
+ */
+export function executionArnOf(stateMachineArn: string, name: string): string | undefined {
+  const parts = stateMachineArn.split(":");
+  if (parts.length !== 7 || parts[0] !== "arn" || parts[5] !== "stateMachine") return undefined;
+  return [...parts.slice(0, 5), "execution", parts[6], name].join(":");
+}
+
+/**
+ * The state machine an execution ARN belongs to: `arn:P:states:R:A:execution:M:NAME` (standard)
+ * or `arn:P:states:R:A:express:M:NAME:ID` (express) → `arn:P:states:R:A:stateMachine:M`.
+ * Undefined when `arn` is neither.
+ */
+export function stateMachineArnOfExecution(arn: string): string | undefined {
+  const parts = arn.split(":");
+  const standard = parts.length === 8 && parts[5] === "execution";
+  const express = parts.length === 9 && parts[5] === "express";
+  if (parts[0] !== "arn" || parts[2] !== "states" || !(standard || express)) return undefined;
+  return [...parts.slice(0, 5), "stateMachine", parts[6]].join(":");
+}
+
+/** The execution ARN names an execution of another state machine (another stage, another app). */
+export class ForeignExecutionError extends Error {
+  override name = "ForeignExecutionError";
+}
+
+/**
+ * Could `ref` be a whole execution name? Names have 1 to 80 characters, with no whitespace and
+ * none of `:` `/` (among others the target refuses as InvalidArn, which also falls back).
+ */
+function couldBeName(ref: string): boolean {
+  return ref.length >= 1 && ref.length <= 80 && !/[\s:/]/.test(ref);
+}
+
+/**
+ * The execution a user names: a full ARN, an exact name, or a prefix of exactly one name. An exact
+ * name is one DescribeExecution on the ARN it has; only when there is no such execution are the
+ * executions listed for names that start with it (after a large batch that is many pages).
+ * Throws ExecutionNotFoundError (with the candidates when the prefix is ambiguous), and
+ * ForeignExecutionError for an ARN of another state machine.
  */
 export async function resolveExecution(
   sfn: SFNClient,
@@ -124,32 +164,53 @@ export async function resolveExecution(
   ref: string,
 ): Promise<DescribeExecutionOutput> {
   const { DescribeExecutionCommand, ExecutionDoesNotExist } = await import("@aws-sdk/client-sfn");
-  let arn: string;
-  if (ref.startsWith("arn:")) {
-    arn = ref;
-  } else {
-    const all = await listExecutions(sfn, stateMachineArn);
-    const exact = all.find((e) => e.name === ref);
-    const matches = exact ? [exact] : all.filter((e) => e.name?.startsWith(ref));
-    if (matches.length === 0) {
-      throw new ExecutionNotFoundError(`nenhuma execução se chama ou começa com "${ref}"`);
+  const describe = async (arn: string): Promise<DescribeExecutionOutput | undefined> => {
+    try {
+      return await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist || (error as Error).name === "InvalidArn") {
+        return undefined;
+      }
+      throw error;
     }
-    if (matches.length > 1) {
-      throw new ExecutionNotFoundError(
-        `"${ref}" é o começo de ${matches.length} execuções; use um nome mais longo`,
-        matches.map((e) => e.name ?? ""),
+  };
+
+  if (ref.startsWith("arn:")) {
+    const owner = stateMachineArnOfExecution(ref);
+    if (owner !== undefined && owner !== stateMachineArn) {
+      const theirs = owner.split(":").at(-1) ?? owner;
+      const ours = stateMachineArn.split(":").at(-1) ?? stateMachineArn;
+      const stage = /^contabanco-([a-z0-9-]+)$/.exec(theirs)?.[1];
+      throw new ForeignExecutionError(
+        `a execução ${ref} é da máquina de estados ${theirs}, não de ${ours} (a deste estágio)` +
+          (stage ? `; para vê-la, use --stage ${stage}` : ""),
       );
     }
-    arn = matches[0].executionArn ?? "";
+    const found = await describe(ref);
+    if (!found) throw new ExecutionNotFoundError(`a execução ${ref} não existe`);
+    return found;
   }
-  try {
-    return await sfn.send(new DescribeExecutionCommand({ executionArn: arn }));
-  } catch (error) {
-    if (error instanceof ExecutionDoesNotExist || (error as Error).name === "InvalidArn") {
-      throw new ExecutionNotFoundError(`a execução ${ref} não existe`);
-    }
-    throw error;
+
+  const exactArn = couldBeName(ref) ? executionArnOf(stateMachineArn, ref) : undefined;
+  if (exactArn) {
+    const exact = await describe(exactArn);
+    if (exact) return exact;
   }
+  const matches = (await listExecutions(sfn, stateMachineArn)).filter((e) =>
+    e.name?.startsWith(ref),
+  );
+  if (matches.length === 0) {
+    throw new ExecutionNotFoundError(`nenhuma execução se chama ou começa com "${ref}"`);
+  }
+  if (matches.length > 1) {
+    throw new ExecutionNotFoundError(
+      `"${ref}" é o começo de ${matches.length} execuções; use um nome mais longo`,
+      matches.map((e) => e.name ?? ""),
+    );
+  }
+  const found = await describe(matches[0].executionArn ?? "");
+  if (!found) throw new ExecutionNotFoundError(`a execução ${ref} não existe`);
+  return found;
 }
 
 /** Reads the whole history, page by page (nextToken), oldest first. */

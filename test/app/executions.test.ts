@@ -9,12 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   accountIdOfExecution,
   ExecutionNotFoundError,
+  executionArnOf,
+  ForeignExecutionError,
   findStateMachineArn,
   listExecutions,
   NotDeployedError,
   parseStatus,
   readHistory,
   resolveExecution,
+  stateMachineArnOfExecution,
 } from "../../src/app/executions.js";
 import { waitForExecution } from "../../src/app/register.js";
 import { currentState, eventRows, summarizeStates } from "../../src/app/state-runs.js";
@@ -162,6 +165,78 @@ describe("executions", () => {
     await expect(
       resolveExecution(sfn, machine, `${machine.replace("stateMachine", "execution")}:nada`),
     ).rejects.toThrow(ExecutionNotFoundError);
+  });
+
+  it("an exact name is one DescribeExecution (no listing); a prefix lists only after it", async () => {
+    const calls: string[] = [];
+    const recorder =
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+      (args: unknown) => {
+        calls.push(context.commandName ?? "");
+        return next(args);
+      };
+    sfn.middlewareStack.add(recorder as never, { step: "initialize", name: "resolveRecorder" });
+    try {
+      const exact = await resolveExecution(sfn, machine, "341-2545-02366-1-laco");
+      expect(exact.executionArn).toBe(loopArn);
+      expect(calls).toEqual(["DescribeExecutionCommand"]);
+      calls.length = 0;
+      expect((await resolveExecution(sfn, machine, "237-0001")).executionArn).toBe(retryArn);
+      expect(calls).toEqual([
+        "DescribeExecutionCommand",
+        "ListExecutionsCommand",
+        "DescribeExecutionCommand",
+      ]);
+      calls.length = 0;
+      // Not a possible name (a space): straight to the listing.
+      await expect(resolveExecution(sfn, machine, "341 2545")).rejects.toThrow(
+        ExecutionNotFoundError,
+      );
+      expect(calls).toEqual(["ListExecutionsCommand"]);
+    } finally {
+      sfn.middlewareStack.remove("resolveRecorder");
+    }
+  });
+
+  it("builds execution ARNs from the state machine's and back (standard and express)", () => {
+    const arn = "arn:aws:states:sa-east-1:123456789012:stateMachine:contabanco-prod";
+    expect(executionArnOf(arn, "x-1")).toBe(
+      "arn:aws:states:sa-east-1:123456789012:execution:contabanco-prod:x-1",
+    );
+    expect(executionArnOf(`${arn}:1`, "x-1")).toBeUndefined();
+    expect(stateMachineArnOfExecution(executionArnOf(arn, "x-1") ?? "")).toBe(arn);
+    expect(
+      stateMachineArnOfExecution(
+        "arn:aws-cn:states:cn-north-1:123456789012:express:contabanco-prod:x-1:9f0c",
+      ),
+    ).toBe(arn.replace("arn:aws:", "arn:aws-cn:").replace("sa-east-1", "cn-north-1"));
+    expect(stateMachineArnOfExecution(arn)).toBeUndefined();
+    expect(stateMachineArnOfExecution("arn:aws:lambda:us-east-1:1:function:f")).toBeUndefined();
+  });
+
+  it("refuses an execution ARN of another state machine with a pt-BR error", async () => {
+    const other = await sfn.send(
+      new CreateStateMachineCommand({
+        name: "contabanco-prod",
+        definition: JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } }),
+        roleArn: "arn:aws:iam::000000000000:role/contabanco-prod-sfn",
+      }),
+    );
+    const started = await sfn.send(
+      new StartExecutionCommand({ stateMachineArn: other.stateMachineArn, name: "de-prod" }),
+    );
+    const error = await resolveExecution(sfn, machine, started.executionArn ?? "").catch((e) => e);
+    expect(error).toBeInstanceOf(ForeignExecutionError);
+    expect(error.message).toBe(
+      `a execução ${started.executionArn} é da máquina de estados contabanco-prod, não de contabanco-t (a deste estágio); para vê-la, use --stage prod`,
+    );
+    // Its own state machine finds it.
+    const own = await resolveExecution(
+      sfn,
+      other.stateMachineArn ?? "",
+      started.executionArn ?? "",
+    );
+    expect(own.name).toBe("de-prod");
   });
 
   it("lists newest first, with status filter and limit", async () => {

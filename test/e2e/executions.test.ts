@@ -1,6 +1,8 @@
 // executions through the built CLI: the list (newest first, --status, --limite, --json), one
 // execution by unique prefix drawn with each state's status, a failed one (ContaJaCadastrada)
-// with its error and cause, --eventos, an ambiguous prefix and an unknown name.
+// with its error and cause, --eventos, an exact name or ARN, an ARN of another stage (refused),
+// an ambiguous prefix and an unknown name.
+import { CreateStateMachineCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ITAU_FLAGS } from "../support/accounts.js";
 import { useStage } from "./stage-helpers.js";
@@ -126,5 +128,32 @@ describe("executions", () => {
     const none = await engine.cli(["executions", "nada-disso"]);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('nenhuma execução se chama ou começa com "nada-disso"');
+  });
+
+  it("an exact name or this stage's ARN shows it; an ARN of another stage is refused (exit 2)", async () => {
+    for (const ref of [nameOf(succeeded), succeeded]) {
+      const r = await engine.cli(["executions", ref]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(`execução  ${nameOf(succeeded)}`);
+    }
+    const other = await engine.sfn.send(
+      new CreateStateMachineCommand({
+        name: "contabanco-prod",
+        definition: JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", End: true } } }),
+        roleArn: "arn:aws:iam::000000000000:role/contabanco-prod-sfn",
+      }),
+    );
+    const started = await engine.sfn.send(
+      new StartExecutionCommand({ stateMachineArn: other.stateMachineArn, name: nameOf(failed) }),
+    );
+    const refused = await engine.cli(["executions", started.executionArn ?? ""]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toContain(
+      `erro: a execução ${started.executionArn} é da máquina de estados contabanco-prod, não de contabanco-dev (a deste estágio); para vê-la, use --stage prod`,
+    );
+    // The same name in this stage is this stage's execution.
+    const own = await engine.json<{ execucao: string }>(["executions", nameOf(failed)]);
+    expect(own.execucao).toBe(failed);
   });
 });

@@ -112,6 +112,8 @@ Exemplos:
         try {
           execution = await app.resolveExecution(sfn, stateMachineArn, ref);
         } catch (error) {
+          // An ARN of another stage's state machine: the argument does not fit this stage.
+          if (error instanceof app.ForeignExecutionError) throw new UsageError(error.message);
           if (error instanceof app.ExecutionNotFoundError) {
             if (error.candidates.length > 0) {
               for (const name of error.candidates) ctx.io.stderr.write(`  ${name}\n`);
