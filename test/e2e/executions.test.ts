@@ -156,4 +156,24 @@ describe("executions", () => {
     const own = await engine.json<{ execucao: string }>(["executions", nameOf(failed)]);
     expect(own.execucao).toBe(failed);
   });
+
+  it("draws a Parallel that never ran as 'não executado', with one separator", async () => {
+    // An invalid account sent straight to the workflow (the CLI would refuse it first): the Lambda
+    // refuses it, so Paralelo never runs.
+    const name = "000-0000-0-0-invalida";
+    await engine.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: engine.stateMachineArn,
+        name,
+        input: JSON.stringify({ titular: "", documento: "123", banco: "1", agencia: "x" }),
+      }),
+    );
+    const r = await engine.cli(["executions", name, "--watch", "--intervalo", "50"]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain("ContaInvalida");
+    expect(r.stdout).toMatch(/┌─ Paralelo · não executado · paralelo: 2 ramos ─/);
+    expect(r.stdout).not.toContain("· ·");
+    // The states inside it are boxes: their mark stays.
+    expect(r.stdout).toMatch(/│ DynamoDB UpdateItem\s+│[^\n]*\n[^\n]*│ · não executado/);
+  });
 });

@@ -50,7 +50,10 @@ export function executionDiagram(
 ): Diagram {
   const diagram = buildDiagram(definition);
   for (const { state } of allStates(diagram.root)) {
-    const line = runLine(runs.get(state.name), now);
+    const run = runs.get(state.name);
+    // A frame's title already joins its name and detail with " · ": a Parallel or Map that never
+    // ran says "não executado" without the "·" mark ("Paralelo · não executado", not "· ·").
+    const line = !run && state.branches.length > 0 ? "não executado" : runLine(run, now);
     state.detail = state.detail ? `${line} · ${state.detail}` : line;
     // The retry policy is part of the definition, not of this run: the attempts say it here.
     state.retries = 0;
