@@ -1,13 +1,17 @@
 // What only happens on a terminal, through the built CLI on a pseudo-terminal (util-linux
 // `script`): cadastrar asking for the missing fields (and again after an invalid answer), its
-// spinner on stderr, the progress bar of cadastrar --arquivo, and `executions --watch` redrawing
-// the graph until the execution ends.
+// spinner on stderr (following the state the execution is in), the progress bar of cadastrar
+// --arquivo, and `executions --watch` redrawing the graph until the execution ends.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { StartExecutionCommand, StopExecutionCommand } from "@aws-sdk/client-sfn";
+import {
+  ListExecutionsCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from "@aws-sdk/client-sfn";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { accountFlags, cpf } from "../support/accounts.js";
 import { onTerminal, SCRIPT, type TerminalRun } from "./pty.js";
@@ -306,6 +310,38 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
       const final = shown.slice(shown.lastIndexOf("acompanhando…"));
       expect(final).toContain("ABORTED");
       expect(final).not.toContain("RUNNING");
+    }, 60_000);
+
+    it("cadastrar's spinner follows the execution: it shows the state it waits in", async () => {
+      const run = terminal(
+        [
+          "cadastrar",
+          ...accountFlags({
+            titular: "João Souza",
+            documento: "39053344705",
+            banco: "1",
+            agencia: "1234-3",
+            conta: "12345-5",
+          }),
+        ],
+        engine.env,
+      );
+      // The execution waits in Espera until stopped: the spinner's first frame says only
+      // "cadastrando <id>…"; the state comes from a later update.
+      await run.waitFor(/cadastrando 001-1234-00012345-5 — etapa Espera \(WaitStateEntered\)/);
+      expect(run.text()).toMatch(SPINNER_FRAME);
+      const listed = await engine.sfn.send(
+        new ListExecutionsCommand({
+          stateMachineArn: engine.stateMachineArn,
+          statusFilter: "RUNNING",
+        }),
+      );
+      const waiting = listed.executions?.find((e) => e.name?.startsWith("001-1234-00012345-5-"));
+      expect(waiting?.executionArn).toBeDefined();
+      await engine.sfn.send(new StopExecutionCommand({ executionArn: waiting?.executionArn }));
+      const code = await run.exited;
+      expect(code, run.text()).toBe(1);
+      expect(run.text()).toContain("ABORTED");
     }, 60_000);
 
     it("ends with the execution once it succeeds: exit 0, the final graph all done and the output", async () => {
