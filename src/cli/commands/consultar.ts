@@ -77,6 +77,8 @@ export function register(program: Command, ctx: CommandContext): void {
       "after",
       `
 --banco lê a tabela inteira com um filtro (não há índice por banco), página a página.
+Com --json: por ID, o registro; as listagens imprimem {"contas": [...], "continuar": TOKEN},
+com "continuar": null na última página.
 
 Exemplos:
   contabanco consultar 341-2545-02366-1
