@@ -125,6 +125,23 @@ describe("dynamodb on the local engine", () => {
     );
   });
 
+  it("answers a null table in BatchGetItem's RequestItems with a ValidationException", async () => {
+    const r = await raw(engine.url, {
+      headers: {
+        authorization: scopeAuth("dynamodb"),
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": "DynamoDB_20120810.BatchGetItem",
+      },
+      body: '{"RequestItems":{"contas":null}}',
+    });
+    expect(r.status).toBe(400);
+    const body = JSON.parse(r.text);
+    expect(body.__type).toBe("com.amazon.coral.validate#ValidationException");
+    expect(body.message).toBe(
+      "1 validation error detected: Value null at 'requestItems.contas.member.keys' failed to satisfy constraint: Member must not be null",
+    );
+  });
+
   it("describes and updates point-in-time recovery (continuous backups)", async () => {
     const before = await db.send(new DescribeContinuousBackupsCommand({ TableName: "contas" }));
     expect(

@@ -1,6 +1,7 @@
 // Random requests for the known operations of every service (structured fuzzing inputs).
 import fc from "fast-check";
 import { DYNAMODB_OPERATIONS } from "../../src/local/services/dynamodb/index.js";
+import { awsShaped } from "../support/http.js";
 
 export interface FuzzRequest {
   service: string;
@@ -326,3 +327,105 @@ export const operationRequests: fc.Arbitrary<FuzzRequest> = fc.oneof(
   query,
   s3,
 );
+
+/**
+ * The one 5xx a fuzzed request may get: S3's 501 NotImplemented for a real S3 operation the
+ * engine does not implement, named here by method and subresource (its own list, so that the
+ * engine's cannot widen it silently). Any other method on these subresources is a 405.
+ */
+export const S3_NOT_IMPLEMENTED = [
+  "GET accelerate",
+  "PUT accelerate",
+  "GET acl",
+  "PUT acl",
+  "GET analytics",
+  "PUT analytics",
+  "DELETE analytics",
+  "GET attributes",
+  "GET cors",
+  "PUT cors",
+  "DELETE cors",
+  "GET encryption",
+  "PUT encryption",
+  "DELETE encryption",
+  "GET intelligent-tiering",
+  "PUT intelligent-tiering",
+  "DELETE intelligent-tiering",
+  "GET inventory",
+  "PUT inventory",
+  "DELETE inventory",
+  "GET legal-hold",
+  "PUT legal-hold",
+  "GET lifecycle",
+  "PUT lifecycle",
+  "DELETE lifecycle",
+  "GET logging",
+  "PUT logging",
+  "GET metrics",
+  "PUT metrics",
+  "DELETE metrics",
+  "GET notification",
+  "PUT notification",
+  "GET object-lock",
+  "PUT object-lock",
+  "GET ownershipControls",
+  "PUT ownershipControls",
+  "DELETE ownershipControls",
+  "GET policy",
+  "PUT policy",
+  "DELETE policy",
+  "GET policyStatus",
+  "GET publicAccessBlock",
+  "PUT publicAccessBlock",
+  "DELETE publicAccessBlock",
+  "GET replication",
+  "PUT replication",
+  "DELETE replication",
+  "GET requestPayment",
+  "PUT requestPayment",
+  "POST restore",
+  "GET retention",
+  "PUT retention",
+  "POST select",
+  "GET tagging",
+  "PUT tagging",
+  "DELETE tagging",
+  "GET torrent",
+  "GET versioning",
+  "PUT versioning",
+  "GET versions",
+  "GET website",
+  "PUT website",
+  "DELETE website",
+  "GET uploads", // ListMultipartUploads
+  "GET uploadId", // ListParts
+];
+
+/** Whether `method path` names an operation of S3_NOT_IMPLEMENTED. */
+export function s3NotImplemented(method: string, path: string): boolean {
+  const q = path.indexOf("?");
+  if (q < 0) return false;
+  const names = [...new URLSearchParams(path.slice(q + 1)).keys()];
+  return names.some((n) => S3_NOT_IMPLEMENTED.includes(`${method} ${n}`));
+}
+
+/**
+ * What every fuzzed request must get: a status below 500 (a 2xx or a 4xx AWS error), or S3's
+ * 501 NotImplemented for an operation of S3_NOT_IMPLEMENTED; every error AWS-shaped.
+ */
+export function replyProblem(
+  method: string,
+  path: string,
+  reply: { status: number; headers: Record<string, string | string[] | undefined>; body: string },
+): string | undefined {
+  if (reply.status < 200) return "status below 200";
+  if (reply.status >= 500) {
+    const notImplemented =
+      reply.status === 501 &&
+      s3NotImplemented(method, path) &&
+      /<Code>NotImplemented<\/Code>/.test(reply.body);
+    if (!notImplemented) return "5xx";
+  }
+  if (reply.status >= 300 && !awsShaped(method, reply)) return "not an AWS error";
+  return undefined;
+}

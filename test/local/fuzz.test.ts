@@ -1,11 +1,13 @@
-// Malformed requests thrown at every route: each gets a 2xx or an AWS-shaped 4xx/5xx error, and
-// the engine keeps serving.
+// Malformed requests thrown at every route: each gets a 2xx or an AWS-shaped 4xx error (or S3's
+// 501 for an operation the engine does not implement, see S3_NOT_IMPLEMENTED), and the engine
+// keeps serving. CONTABANCO_FUZZ_RUNS=5000 digs deeper than CI's default.
 import { Agent } from "node:http";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { useEngine } from "../support/engine.js";
-import { awsShaped, sendRaw } from "../support/http.js";
+import { fuzzRuns, sendRaw } from "../support/http.js";
+import { replyProblem } from "./fuzz-requests.js";
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 
@@ -119,7 +121,7 @@ describe("fuzzing every route", () => {
   const engine = useEngine();
   afterAll(() => agent.destroy());
 
-  it("answers every malformed request with a 2xx or an AWS-shaped error", async () => {
+  it("answers every malformed request with a 2xx or an AWS-shaped 4xx error", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom("GET", "PUT", "POST", "DELETE", "HEAD", "PATCH", "OPTIONS"),
@@ -143,16 +145,11 @@ describe("fuzzing every route", () => {
           if (encoding) headers["content-encoding"] = encoding;
           const body = method === "GET" || method === "HEAD" ? "" : b;
           const reply = await sendRaw(engine.port, { method, path: p, headers, body }, agent);
-          expect(reply.status).toBeGreaterThanOrEqual(200);
-          expect(reply.status).toBeLessThan(600);
-          if (reply.status >= 300) {
-            expect(awsShaped(method, reply), `${method} ${p} → ${reply.status} ${reply.body}`).toBe(
-              true,
-            );
-          }
+          const problem = replyProblem(method, p, reply);
+          expect(problem, `${method} ${p} ${b} → ${reply.status} ${reply.body}`).toBeUndefined();
         },
       ),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
     const sts = engine.client(STSClient);
     const id = await sts.send(new GetCallerIdentityCommand({}));

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { statesActions } from "../../src/local/services/states/index.js";
 import { useEngine } from "../support/engine.js";
-import { raw, scopeAuth } from "../support/http.js";
+import { fuzzRuns, raw, scopeAuth } from "../support/http.js";
 import { passMachine, ROLE } from "./states/helpers.js";
 
 const FIELDS = [
@@ -74,7 +74,7 @@ describe("Step Functions under malformed requests", () => {
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: fuzzRuns(400) },
     );
     for (const body of ["{", "[]", "null", '"x"']) {
       const r = await call("StartExecution", body);

@@ -73,10 +73,21 @@ export function sendRaw(
   });
 }
 
-/** An AWS error in one of the wire formats (or S3's empty HEAD error). */
+/**
+ * An AWS error in one of the wire formats. A HEAD reply has no body, so it must carry the
+ * headers AWS sends with every error: S3's x-amz-request-id and x-amz-id-2, or the JSON
+ * protocols' x-amzn-ErrorType, or x-amzn-RequestId (awsQuery).
+ */
 export function awsShaped(method: string, r: Pick<RawReply, "headers" | "body">): boolean {
+  if (method === "HEAD") {
+    if (r.body !== "") return false;
+    return Boolean(
+      (r.headers["x-amz-request-id"] && r.headers["x-amz-id-2"]) ||
+        r.headers["x-amzn-errortype"] ||
+        r.headers["x-amzn-requestid"],
+    );
+  }
   if (r.headers["x-amzn-errortype"]) return true;
-  if (method === "HEAD") return r.body === "";
   const text = r.body.trim();
   if (/^(<\?xml[^>]*>\s*)?<(Error|ErrorResponse)\b[\s\S]*<Code>[^<]+<\/Code>/.test(text))
     return true;
@@ -87,4 +98,10 @@ export function awsShaped(method: string, r: Pick<RawReply, "headers" | "body">)
   } catch {
     return false;
   }
+}
+
+/** fast-check runs for a fuzz property: `n` by default (CI), CONTABANCO_FUZZ_RUNS to dig deeper. */
+export function fuzzRuns(n: number): number {
+  const env = Number(process.env.CONTABANCO_FUZZ_RUNS);
+  return Number.isInteger(env) && env > 0 ? env : n;
 }

@@ -179,7 +179,7 @@ export class Dynalite {
     }
     let input: Record<string, unknown>;
     try {
-      input = validations.checkTypes(data, validation.types);
+      input = validations.checkTypes(nullTablesAsEmpty(operation, data), validation.types);
       validations.checkValidations(input, validation.types, validation.custom, this.store);
     } catch (err) {
       return Promise.resolve(failure(err));
@@ -352,6 +352,22 @@ function batchPuts(level: LevelDb): () => void {
     queue.push({ key, value, cb });
   };
   return flush;
+}
+
+/**
+ * BatchGetItem's `RequestItems: {"t": null}`: dynalite's type check lets the null through and its
+ * custom validation then throws. DynamoDB reads a null structure as an empty one and answers
+ * "Value null at 'requestItems.t.member.keys' … Member must not be null"; so does this.
+ */
+function nullTablesAsEmpty(operation: string, data: unknown): unknown {
+  if (operation !== "BatchGetItem" || !isRecord(data) || !isRecord(data.RequestItems)) return data;
+  const items = data.RequestItems;
+  for (const [table, v] of Object.entries(items)) if (v === null) items[table] = {};
+  return data;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 export function failure(err: unknown): Extract<DynaliteResult, { ok: false }> {

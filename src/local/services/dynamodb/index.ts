@@ -135,7 +135,7 @@ export function createDynamoDbService(options: Omit<DynaliteOptions, "path"> = {
       ) {
         return {
           status: 404,
-          headers: { "content-type": "application/xml" },
+          headers: { "content-type": "application/xml", "x-amzn-requestid": requestId() },
           body: "<UnknownOperationException/>\n",
         };
       }

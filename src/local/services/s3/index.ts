@@ -26,6 +26,7 @@ import {
 } from "./multipart.js";
 import { forgetObjects } from "./objects.js";
 import { putObject } from "./put-object.js";
+import { methodNotAllowed, unsupportedSubresource } from "./unsupported.js";
 
 /** The actions, for in-process callers (the Step Functions task runner). */
 export const s3Actions = {
@@ -48,55 +49,6 @@ export const s3Actions = {
   abortMultipartUpload,
 };
 
-/** Subresources the engine does not implement (answered with NotImplemented). */
-const SUBRESOURCES = new Set([
-  "acl",
-  "accelerate",
-  "analytics",
-  "attributes",
-  "cors",
-  "encryption",
-  "intelligent-tiering",
-  "inventory",
-  "legal-hold",
-  "lifecycle",
-  "logging",
-  "metrics",
-  "notification",
-  "object-lock",
-  "ownershipControls",
-  "policy",
-  "policyStatus",
-  "publicAccessBlock",
-  "replication",
-  "requestPayment",
-  "restore",
-  "retention",
-  "select",
-  "tagging",
-  "torrent",
-  "versioning",
-  "versions",
-  "website",
-]);
-
-function notImplemented(): AwsError {
-  return new AwsError(
-    "NotImplemented",
-    "A header you provided implies functionality that is not implemented",
-    501,
-  );
-}
-
-function methodNotAllowed(method: string): AwsError {
-  return new AwsError(
-    "MethodNotAllowed",
-    "The specified method is not allowed against this resource.",
-    405,
-    { Method: method, ResourceType: "SERVICE" },
-  );
-}
-
 async function route(req: LocalRequest, ctx: EngineContext): Promise<LocalResponse> {
   const { bucket, key } = s3Address(req.host, req.path);
   const q = req.query;
@@ -108,15 +60,18 @@ async function route(req: LocalRequest, ctx: EngineContext): Promise<LocalRespon
     if (m === "POST" && q.has("uploads"))
       return mpu.createMultipartUploadHttp(ctx, req, bucket, key);
     if (q.has("uploadId")) {
-      if (m === "PUT" && q.has("partNumber")) return mpu.uploadPartHttp(ctx, req, bucket, key);
+      // UploadPart checks its partNumber (InvalidArgument when missing).
+      if (m === "PUT") return mpu.uploadPartHttp(ctx, req, bucket, key);
       if (m === "POST") return mpu.completeMultipartUploadHttp(ctx, req, bucket, key);
       if (m === "DELETE") return mpu.abortMultipartUploadHttp(ctx, req, bucket, key);
     }
   }
-  for (const name of q.keys()) if (SUBRESOURCES.has(name)) throw notImplemented();
-  if (q.has("uploads") || q.has("uploadId")) throw notImplemented();
+  if (bucket) {
+    const unsupported = unsupportedSubresource(m, q, key === "" ? "BUCKET" : "OBJECT");
+    if (unsupported) throw unsupported;
+  }
   if (!bucket) {
-    if (m !== "GET") throw methodNotAllowed(m);
+    if (m !== "GET") throw methodNotAllowed(m, "SERVICE");
     if (req.service === "s3express" || q.get("x-id") === "ListDirectoryBuckets") {
       return http.listDirectoryBucketsHttp(ctx);
     }
@@ -130,7 +85,7 @@ async function route(req: LocalRequest, ctx: EngineContext): Promise<LocalRespon
     if (m === "PUT") return http.createBucketHttp(ctx, req, bucket);
     if (m === "HEAD") return http.headBucketHttp(ctx, bucket);
     if (m === "DELETE") return http.deleteBucketHttp(ctx, bucket);
-    throw methodNotAllowed(m);
+    throw methodNotAllowed(m, "BUCKET");
   }
   if (m === "PUT") {
     if (req.headers["x-amz-copy-source"]) return http.copyObjectHttp(ctx, req, bucket, key);
@@ -139,7 +94,7 @@ async function route(req: LocalRequest, ctx: EngineContext): Promise<LocalRespon
   if (m === "GET") return http.getObjectHttp(ctx, req, bucket, key);
   if (m === "HEAD") return http.headObjectHttp(ctx, bucket, key);
   if (m === "DELETE") return http.deleteObjectHttp(ctx, bucket, key);
-  throw methodNotAllowed(m);
+  throw methodNotAllowed(m, "OBJECT");
 }
 
 export function createS3Service(): Service {

@@ -1,0 +1,57 @@
+// S3 errors on the wire: operations the engine does not implement (501), methods S3 has no
+// operation for (405), malformed XML bodies, and the SDK's exception classes for missing buckets.
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { S3_NOT_IMPLEMENTED as ENGINE_NOT_IMPLEMENTED } from "../../src/local/services/s3/unsupported.js";
+import { useEngine } from "../support/engine.js";
+import { raw, scopeAuth } from "../support/http.js";
+import { S3_NOT_IMPLEMENTED } from "./fuzz-requests.js";
+
+describe("s3 errors on the local engine", () => {
+  const engine = useEngine();
+  let s3: S3Client;
+  const call = (method: string, path: string, body?: string) =>
+    raw(engine.url, { method, path, headers: { authorization: scopeAuth("s3") }, body });
+
+  beforeAll(async () => {
+    s3 = engine.client(S3Client, { forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: "erros" }));
+    await s3.send(new PutObjectCommand({ Bucket: "erros", Key: "k", Body: "v" }));
+  });
+
+  it("answers 501 NotImplemented exactly for the S3 operations the tests list", async () => {
+    const engineList = Object.entries(ENGINE_NOT_IMPLEMENTED).flatMap(([sub, methods]) =>
+      Object.keys(methods).map((m) => `${m} ${sub}`),
+    );
+    expect(engineList.sort()).toEqual([...S3_NOT_IMPLEMENTED].sort());
+    for (const path of [
+      "/erros?acl",
+      "/erros/k?tagging",
+      "/erros?uploads",
+      "/erros/k?uploadId=x",
+    ]) {
+      const r = await call("GET", path);
+      expect(r.status, path).toBe(501);
+      expect(r.text).toContain("<Code>NotImplemented</Code>");
+      expect(r.headers.get("x-amz-request-id")).toBeTruthy();
+    }
+  });
+
+  it("answers 405 MethodNotAllowed for a method S3 has no operation for", async () => {
+    const post = await call("POST", "/erros?acl");
+    expect(post.status).toBe(405);
+    expect(post.text).toContain("<Code>MethodNotAllowed</Code>");
+    expect(post.text).toContain("<Method>POST</Method><ResourceType>BUCKET</ResourceType>");
+    const head = await call("HEAD", "/erros?acl");
+    expect(head.status).toBe(405);
+    expect(head.text).toBe("");
+    expect(head.headers.get("x-amz-request-id")).toBeTruthy();
+    expect(head.headers.get("x-amz-id-2")).toBeTruthy();
+    const object = await call("POST", "/erros/k?versioning");
+    expect(object.status).toBe(405);
+    expect(object.text).toContain("<ResourceType>OBJECT</ResourceType>");
+    const service = await call("PUT", "/");
+    expect(service.status).toBe(405);
+    expect(service.text).toContain("<ResourceType>SERVICE</ResourceType>");
+  });
+});
