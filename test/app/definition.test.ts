@@ -171,7 +171,9 @@ describe("the rendered definition", () => {
 
   it("writes every attribute of the Lambda's record, conditionally, with no constant item", async () => {
     const update = branchState("DynamoDB UpdateItem").Arguments;
-    expect(update.ConditionExpression).toBe("attribute_not_exists(id)");
+    // A record may be rewritten only by the execution that wrote it (a task cut off before its
+    // result was recorded runs again on resume): never another execution's account.
+    expect(update.ConditionExpression).toBe("attribute_not_exists(id) OR #execucao = :execucao");
     expect(JSON.stringify(update)).not.toContain("MyEntry");
     const record = {
       id: "341-2545-02366-1",
@@ -184,7 +186,9 @@ describe("the rendered definition", () => {
       ativa: true,
       apelido: null,
     };
-    const bindings = { states: { input: record } };
+    const bindings = {
+      states: { input: record, context: { Execution: { Id: "arn:exec" } } },
+    };
     expect(await evaluate(update.Key.id.S, bindings)).toBe(record.id);
     const expression: string = await evaluate(update.UpdateExpression, bindings);
     const namesMap: Record<string, string> = await evaluate(
@@ -198,6 +202,8 @@ describe("the rendered definition", () => {
       const [name, value] = assignment.split(" = ");
       written[namesMap[name]] = values[value];
     }
+    expect(namesMap["#execucao"]).toBe("execucao");
+    expect(values[":execucao"]).toEqual({ S: "arn:exec" });
     expect(written).toEqual({
       titular: { S: "Ana Souza" },
       documento: { S: "52998224725" },

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { StatesError, type TaskRequest } from "../../src/asl/index.js";
-import { execute, functionsRunner } from "./helpers.js";
+import { CONTEXT, execute, functionsRunner } from "./helpers.js";
 
 const raw = readFileSync(new URL("../../assets/state-machine.asl.json", import.meta.url), "utf8");
 const values: Record<string, string> = {
@@ -61,7 +61,10 @@ describe("the contabanco workflow on the interpreter", () => {
     expect(update.args).toMatchObject({
       TableName: "contabanco-dev-contas",
       Key: { id: { S: registro.id } },
-      ConditionExpression: "attribute_not_exists(id)",
+      ConditionExpression: "attribute_not_exists(id) OR #execucao = :execucao",
+      ExpressionAttributeValues: expect.objectContaining({
+        ":execucao": { S: CONTEXT.executionArn },
+      }),
     });
     expect((r.output as { id: string }).id).toBe(registro.id);
     expect(r.types.filter((t) => t === "TaskScheduled")).toHaveLength(4);
