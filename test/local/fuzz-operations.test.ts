@@ -3,11 +3,18 @@
 // S3_NOT_IMPLEMENTED), the engine keeps serving, and state the fuzzer never names is untouched.
 import { Agent } from "node:http";
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import {
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdTable } from "../support/dynamodb.js";
 import { useEngine } from "../support/engine.js";
-import { fuzzRuns, scopeAuth, sendRaw } from "../support/http.js";
+import { awsShaped, fuzzRuns, scopeAuth, sendRaw } from "../support/http.js";
 import { operationRequests, type FuzzRequest as Req, replyProblem } from "./fuzz-requests.js";
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
@@ -20,7 +27,18 @@ function send(port: number, r: Req) {
 describe("fuzzing every operation with random inputs", () => {
   const engine = useEngine();
   let db: DynamoDBClient;
+  let s3: S3Client;
+  let uploadId = "";
   beforeAll(async () => {
+    // A bucket the fuzzer names, with an object it cannot name (its keys are short): a
+    // DeleteObjects body whose <Key> is not text must delete nothing, not "[object Object]".
+    s3 = engine.client(S3Client, { forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: "lotes" }));
+    await s3.send(new PutObjectCommand({ Bucket: "lotes", Key: "[object Object]", Body: "ok" }));
+    const upload = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: "lotes", Key: "fixo" }),
+    );
+    uploadId = upload.UploadId ?? "";
     db = engine.client(DynamoDBClient);
     await createIdTable(db, "intocada");
     await db.send(
@@ -32,10 +50,12 @@ describe("fuzzing every operation with random inputs", () => {
   it("answers each with a 2xx or a 4xx AWS error and keeps its other state intact", async () => {
     await fc.assert(
       fc.asyncProperty(operationRequests, async (r) => {
-        const reply = await send(
-          engine.port,
-          r.method === "GET" || r.method === "HEAD" ? { ...r, body: "" } : r,
-        );
+        const path = r.path.replace("UPLOAD", uploadId);
+        const reply = await send(engine.port, {
+          ...r,
+          path,
+          body: r.method === "GET" || r.method === "HEAD" ? "" : r.body,
+        });
         expect(
           replyProblem(r.method, r.path, reply),
           `${r.service} ${r.method} ${r.path} ${r.body} → ${reply.status} ${reply.body}`,
@@ -47,5 +67,38 @@ describe("fuzzing every operation with random inputs", () => {
       new GetItemCommand({ TableName: "intocada", Key: { id: { S: "1" } } }),
     );
     expect(got.Item).toEqual({ id: { S: "1" }, v: { S: "ok" } });
+    const kept = await s3.send(new GetObjectCommand({ Bucket: "lotes", Key: "[object Object]" }));
+    expect(await kept.Body?.transformToString()).toBe("ok");
+  });
+});
+
+describe("fuzzing every operation with strict SigV4 on", () => {
+  const engine = useEngine({ credentials: { AKIALOCAL: "segredo" } });
+  afterAll(() => agent.destroy());
+
+  it("refuses every request signed with a wrong signature or an unknown key with a 4xx AWS error", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        operationRequests,
+        fc.constantFrom("AKIALOCAL", "test", ""),
+        async (r, key) => {
+          const authorization = `AWS4-HMAC-SHA256 Credential=${key}/20260101/us-east-1/${r.service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=${"0".repeat(64)}`;
+          const reply = await sendRaw(
+            engine.port,
+            {
+              ...r,
+              headers: { ...r.headers, authorization, "x-amz-date": "20260101T000000Z" },
+              body: r.method === "GET" || r.method === "HEAD" ? "" : r.body,
+            },
+            agent,
+          );
+          const what = `${r.service} ${r.method} ${r.path} → ${reply.status} ${reply.body}`;
+          expect(reply.status, what).toBeGreaterThanOrEqual(400);
+          expect(reply.status, what).toBeLessThan(500);
+          expect(awsShaped(r.method, reply), what).toBe(true);
+        },
+      ),
+      { numRuns: fuzzRuns(150) },
+    );
   });
 });

@@ -318,6 +318,70 @@ const s3: fc.Arbitrary<Req> = fc
     body,
   }));
 
+/** Random XML: S3's element names (and others) nested at random, well-formed or cut short. */
+const xmlTag = fc.constantFrom(
+  "Delete",
+  "Object",
+  "Key",
+  "VersionId",
+  "Quiet",
+  "CompleteMultipartUpload",
+  "Part",
+  "PartNumber",
+  "ETag",
+  "a",
+);
+const xmlText = fc.oneof(
+  fc.constantFrom("", "k", "true", "false", "1", "0", "10001", '"etag"', "&amp;", "a/b"),
+  fc.string({ maxLength: 6 }).map((t) => t.replace(/[<>&]/g, "")),
+);
+const { xmlNode } = fc.letrec<{ xmlNode: string }>((tie) => ({
+  xmlNode: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    xmlText,
+    fc
+      .tuple(xmlTag, fc.array(tie("xmlNode"), { maxLength: 3 }))
+      .map(([tag, children]) =>
+        children.length === 0 ? `<${tag}/>` : `<${tag}>${children.join("")}</${tag}>`,
+      ),
+  ),
+}));
+const xmlBody = fc.oneof(
+  xmlNode,
+  fc.tuple(xmlNode, fc.nat()).map(([x, n]) => x.slice(0, n % (x.length + 1))),
+  fc.constantFrom(
+    "",
+    "<Delete><Object><Key><a/></Key></Object></Delete>",
+    "<Delete><Object><Key>k</Key></Object><Quiet>yes</Quiet></Delete>",
+    "<Delete></Delete>",
+    "<Delete><Object/></Delete>",
+    "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber></Part></CompleteMultipartUpload>",
+    "<CompleteMultipartUpload/>",
+  ),
+);
+
+/** DeleteObjects, CreateMultipartUpload, UploadPart and CompleteMultipartUpload with random XML. */
+const s3Xml: fc.Arbitrary<Req> = fc
+  .tuple(
+    fc.constantFrom("s3", "s3express"),
+    fc.constantFrom("lotes", "lotes--use1-az4--x-s3", "nada", "x"),
+    fc.constantFrom("k", "a/b c", "fixo"),
+    fc.constantFrom(
+      "POST ?delete",
+      "POST ?uploads",
+      "PUT ?uploadId=UPLOAD&partNumber=1",
+      "PUT ?uploadId=AAAAAAAAAAAAAAAAAAAA&partNumber=x",
+      "POST ?uploadId=AAAAAAAAAAAAAAAAAAAA",
+      "DELETE ?uploadId=zz",
+    ),
+    xmlBody,
+  )
+  .map(([service, bucket, key, op, body]) => {
+    const [method, q] = op.split(" ");
+    const path = q === "?delete" ? `/${bucket}${q}` : `/${bucket}/${seg(key)}${q}`;
+    return { service, method, path, headers: { "content-type": "application/xml" }, body };
+  });
+
 /** One request to any service. */
 export const operationRequests: fc.Arbitrary<FuzzRequest> = fc.oneof(
   dynamodb,
@@ -326,6 +390,7 @@ export const operationRequests: fc.Arbitrary<FuzzRequest> = fc.oneof(
   lambda,
   query,
   s3,
+  s3Xml,
 );
 
 /**

@@ -1,6 +1,12 @@
 // S3 errors on the wire: operations the engine does not implement (501), methods S3 has no
 // operation for (405), malformed XML bodies, and the SDK's exception classes for missing buckets.
-import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import {
+  CreateBucketCommand,
+  HeadObjectCommand,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { S3_NOT_IMPLEMENTED as ENGINE_NOT_IMPLEMENTED } from "../../src/local/services/s3/unsupported.js";
 import { useEngine } from "../support/engine.js";
@@ -53,5 +59,38 @@ describe("s3 errors on the local engine", () => {
     const service = await call("PUT", "/");
     expect(service.status).toBe(405);
     expect(service.text).toContain("<ResourceType>SERVICE</ResourceType>");
+  });
+
+  it("answers a DeleteObjects body that breaks S3's schema with MalformedXML, deleting nothing", async () => {
+    await s3.send(new PutObjectCommand({ Bucket: "erros", Key: "[object Object]", Body: "v" }));
+    for (const body of [
+      "<Delete><Object><Key><a/></Key></Object></Delete>",
+      "<Delete><Object><Key>k</Key></Object><Object><Key><b>x</b></Key></Object></Delete>",
+      "<Delete><Object/></Delete>",
+      "<Delete><Object>k</Object></Delete>",
+      "<Delete></Delete>",
+      "<Delete><Object><Key>k</Key></Object><Quiet>sim</Quiet></Delete>",
+      "<Delete><Object><Key>k</Key><VersionId><v/></VersionId></Object></Delete>",
+      "<Delete><Object><Key>k</Key>",
+    ]) {
+      const r = await call("POST", "/erros?delete", body);
+      expect(r.status, body).toBe(400);
+      expect(r.text).toContain("<Code>MalformedXML</Code>");
+    }
+    for (const Key of ["k", "[object Object]"]) {
+      const head = await s3.send(new HeadObjectCommand({ Bucket: "erros", Key }));
+      expect(head.ContentLength).toBe(1);
+    }
+    const quiet = await call(
+      "POST",
+      "/erros?delete",
+      "<Delete><Quiet>true</Quiet><Object><Key>[object Object]</Key></Object></Delete>",
+    );
+    expect(quiet.status).toBe(200);
+    expect(quiet.text).not.toContain("<Deleted>");
+    const gone = await s3
+      .send(new HeadObjectCommand({ Bucket: "erros", Key: "[object Object]" }))
+      .catch((e) => e);
+    expect(gone).toBeInstanceOf(NotFound);
   });
 });

@@ -296,31 +296,42 @@ export async function deleteObjectHttp(
   return ok({}, 204);
 }
 
+const malformedXml = () =>
+  new AwsError(
+    "MalformedXML",
+    "The XML you provided was not well-formed or did not validate against our published schema",
+  );
+
+/**
+ * The keys of a DeleteObjects body, checked against S3's schema before anything is deleted:
+ * 1 to 1000 <Object> elements, each with one text <Key> (and optionally a text <VersionId>), and
+ * an optional <Quiet> true|false. Anything else is MalformedXML, as S3 answers it.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html
+ */
+function deleteRequest(body: string): { keys: string[]; quiet: boolean } {
+  const root = parseXml(body).Delete;
+  if (!root || typeof root !== "object" || Array.isArray(root)) throw malformedXml();
+  const { Object: object, Quiet: quiet } = root as { Object?: unknown; Quiet?: unknown };
+  const objects = Array.isArray(object) ? object : object === undefined ? [] : [object];
+  if (objects.length === 0 || objects.length > 1000) throw malformedXml();
+  if (quiet !== undefined && quiet !== "true" && quiet !== "false") throw malformedXml();
+  const keys = objects.map((o) => {
+    if (!o || typeof o !== "object" || Array.isArray(o)) throw malformedXml();
+    const { Key: key, VersionId: versionId } = o as { Key?: unknown; VersionId?: unknown };
+    if (typeof key !== "string") throw malformedXml();
+    if (versionId !== undefined && typeof versionId !== "string") throw malformedXml();
+    return key;
+  });
+  return { keys, quiet: quiet === "true" };
+}
+
 export async function deleteObjectsHttp(
   ctx: EngineContext,
   req: LocalRequest,
   bucket: string,
 ): Promise<LocalResponse> {
-  const doc = parseXml(req.body.toString("utf8"));
-  const root = doc.Delete as { Object?: unknown; Quiet?: unknown } | undefined;
-  if (!root || typeof root !== "object") {
-    throw new AwsError(
-      "MalformedXML",
-      "The XML you provided was not well-formed or did not validate against our published schema",
-    );
-  }
-  const objects = Array.isArray(root.Object) ? root.Object : root.Object ? [root.Object] : [];
-  if (objects.length > 1000) {
-    throw new AwsError(
-      "MalformedXML",
-      "The XML you provided was not well-formed or did not validate against our published schema",
-    );
-  }
-  const keys = objects.map((o) =>
-    o && typeof o === "object" ? String((o as { Key?: unknown }).Key ?? "") : "",
-  );
+  const { keys, quiet } = deleteRequest(req.body.toString("utf8"));
   const out = await deleteObjects(ctx, { bucket, keys });
-  const quiet = String(root.Quiet) === "true";
   return xmlResponse("DeleteResult", {
     Deleted: quiet ? [] : out.Deleted,
     Error: out.Errors,
