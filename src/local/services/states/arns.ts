@@ -63,7 +63,8 @@ function arnFields(arn: unknown, field: string): string[] {
 /** Parses a state machine ARN (or a version ARN); InvalidArn otherwise. */
 export function parseMachineArn(arn: unknown, field = "stateMachineArn"): MachineArnParts {
   const parts = arnFields(arn, field);
-  if (parts[5] !== "stateMachine" || parts.length < 7 || parts.length > 8 || !parts[6]) {
+  if (parts[5] !== "stateMachine") throw wrongResourceType(parts[5]);
+  if (parts.length < 7 || parts.length > 8 || !parts[6]) {
     throw invalidArn(String(arn), "Resource type not valid in this context");
   }
   const out: MachineArnParts = { region: parts[3], account: parts[4], name: parts[6] };
@@ -81,7 +82,8 @@ export function parseMachineArn(arn: unknown, field = "stateMachineArn"): Machin
 export function parseExecutionArn(arn: unknown, field = "executionArn"): ExecutionArnParts {
   const parts = arnFields(arn, field);
   const kind = parts[5];
-  if ((kind !== "execution" && kind !== "express") || parts.length < 8 || !parts[6] || !parts[7]) {
+  if (kind !== "execution" && kind !== "express") throw wrongResourceType(kind);
+  if (parts.length < 8 || !parts[6] || !parts[7]) {
     throw invalidArn(String(arn), "Resource type not valid in this context");
   }
   return {
@@ -91,6 +93,25 @@ export function parseExecutionArn(arn: unknown, field = "executionArn"): Executi
     name: parts[7],
     express: kind === "express",
   };
+}
+
+/**
+ * A Standard execution's ARN. AWS keeps no record of Express executions (only CloudWatch Logs):
+ * DescribeExecution, GetExecutionHistory and StopExecution refuse their ARNs with InvalidArn
+ * "Resource type not valid in this context: express" (as recorded against AWS).
+ */
+export function parseStandardExecutionArn(arn: unknown): ExecutionArnParts {
+  const parts = parseExecutionArn(arn);
+  if (parts.express) throw wrongResourceType("express");
+  return parts;
+}
+
+/** AWS names the resource type it found, not the ARN ("…in this context: stateMachine"). */
+function wrongResourceType(kind: string): AwsError {
+  return new AwsError(
+    "InvalidArn",
+    `Invalid Arn: 'Resource type not valid in this context: ${kind}'`,
+  );
 }
 
 // Names: 1–80 characters, none of whitespace, < > { } [ ], ? *, " # % \ ^ | ~ ` $ & , ; : /,

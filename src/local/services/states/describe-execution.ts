@@ -1,5 +1,5 @@
 // DescribeExecution.
-import { parseExecutionArn } from "./arns.js";
+import { parseStandardExecutionArn } from "./arns.js";
 import type { ExecutionRecord } from "./executions.js";
 import type { StatesAction } from "./model.js";
 import { epoch } from "./wire.js";
@@ -18,7 +18,7 @@ export function summary(rec: ExecutionRecord): Record<string, unknown> {
 }
 
 export const describeExecution: StatesAction = async (model, input) => {
-  parseExecutionArn(input.executionArn);
+  parseStandardExecutionArn(input.executionArn);
   const rec = model.executions.require(String(input.executionArn));
   const out: Record<string, unknown> = {
     ...summary(rec),

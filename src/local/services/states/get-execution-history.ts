@@ -1,7 +1,7 @@
 // GetExecutionHistory: events in order (or reversed), paginated; includeExecutionData false
 // drops input/output from the event details.
 import type { HistoryEvent } from "../../../asl/index.js";
-import { parseExecutionArn } from "./arns.js";
+import { parseStandardExecutionArn } from "./arns.js";
 import type { StatesAction } from "./model.js";
 import { epoch, page } from "./wire.js";
 
@@ -21,7 +21,7 @@ function wireEvent(e: HistoryEvent, includeData: boolean): Record<string, unknow
 }
 
 export const getExecutionHistory: StatesAction = async (model, input) => {
-  parseExecutionArn(input.executionArn);
+  parseStandardExecutionArn(input.executionArn);
   const rec = model.executions.require(String(input.executionArn));
   let events = model.executions.history(rec);
   if (input.reverseOrder === true) events = [...events].reverse();

@@ -1,11 +1,11 @@
 // StopExecution: a running execution ends ABORTED with an ExecutionAborted event carrying the
 // given error and cause.
-import { parseExecutionArn } from "./arns.js";
+import { parseStandardExecutionArn } from "./arns.js";
 import type { StatesAction } from "./model.js";
 import { epoch, optionalString } from "./wire.js";
 
 export const stopExecution: StatesAction = async (model, input) => {
-  parseExecutionArn(input.executionArn);
+  parseStandardExecutionArn(input.executionArn);
   const rec = model.executions.require(String(input.executionArn));
   const error = optionalString(input.error, "error");
   const cause = optionalString(input.cause, "cause");
