@@ -43,7 +43,9 @@ describe("deploy, then the everyday commands", () => {
       documento: "***.533.447-**",
     });
     const found = await engine.cli(["--json", "consultar", "--documento", "39053344705"]);
-    expect(JSON.parse(found.stdout).map((a: { id: string }) => a.id)).toEqual(["237-0001-1-1"]);
+    expect(JSON.parse(found.stdout).contas.map((a: { id: string }) => a.id)).toEqual([
+      "237-0001-1-1",
+    ]);
     const shown = await engine.cli(["executions", "237-0001-1-1"]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain("SUCCEEDED (sucesso)");
