@@ -44,7 +44,7 @@ await build({
 // (dynalite → classic-level).
 const cliDir = join(src, "cli");
 const localDir = join(src, "local");
-const BUNDLED_LOCAL = new Set(["process.js", "store.js", "types.js"]);
+const BUNDLED_LOCAL = new Set(["host.js", "process.js", "store.js", "types.js"]);
 const cliPlugin = {
   name: "contabanco-cli",
   setup(b) {

@@ -1,6 +1,7 @@
 // Configuration: the global flags and the environment, resolved once into a plain object.
 // A pure function of its inputs (flags, env, home directory, platform) so it is unit-tested as is.
 import { join } from "node:path";
+import { DEFAULT_HOST, engineUrl, invalidHostMessage, normalizeHost } from "../local/host.js";
 import { isValidStage } from "./definition.js";
 
 /** Where commands send their SDK calls. `endpoint` is any AWS-compatible URL (--endpoint-url). */
@@ -22,6 +23,8 @@ export interface Config {
   home: string;
   /** Port of the local engine. */
   port: number;
+  /** Address the local engine listens on (CONTABANCO_HOST; default 127.0.0.1). */
+  host: string;
 }
 
 /** The global options as commander hands them over (all optional: absent means not given). */
@@ -116,6 +119,14 @@ function resolvePort(env: Env): number {
   return port;
 }
 
+function resolveHost(env: Env): string {
+  const raw = nonEmpty(env.CONTABANCO_HOST);
+  if (raw === undefined) return DEFAULT_HOST;
+  const host = normalizeHost(raw);
+  if (host === undefined) throw new ConfigError(invalidHostMessage("CONTABANCO_HOST", raw));
+  return host;
+}
+
 /** The user's data directory for contabanco, following each platform's convention. */
 export function defaultHome(env: Env, platform: Platform): string {
   if (platform.platform === "win32") {
@@ -133,6 +144,7 @@ export function defaultHome(env: Env, platform: Platform): string {
 export function resolveConfig(flags: GlobalFlags, env: Env, platform: Platform): Config {
   const { target, endpoint } = resolveTarget(flags, env);
   const port = resolvePort(env);
+  const host = resolveHost(env);
 
   const region =
     nonEmpty(flags.region) ??
@@ -159,7 +171,8 @@ export function resolveConfig(flags: GlobalFlags, env: Env, platform: Platform):
 
   return {
     target,
-    endpoint: target === "local" ? `http://127.0.0.1:${port}` : endpoint,
+    // An engine listening on every address (0.0.0.0) is reached on the loopback address.
+    endpoint: target === "local" ? engineUrl(host, port) : endpoint,
     region,
     profile: nonEmpty(flags.profile) ?? nonEmpty(env.AWS_PROFILE),
     stage,
@@ -169,5 +182,6 @@ export function resolveConfig(flags: GlobalFlags, env: Env, platform: Platform):
     verbose: flags.verbose === true,
     home: nonEmpty(env.CONTABANCO_HOME) ?? defaultHome(env, platform),
     port,
+    host,
   };
 }

@@ -13,7 +13,10 @@ import { type EngineIdentity, IDENTITY_PATH } from "./types.js";
 export interface EngineInfo {
   pid: number;
   port: number;
+  /** Where a client on this machine reaches it (127.0.0.1 when it listens on 0.0.0.0). */
   url: string;
+  /** The address it listens on (`--host`; absent in files of engines before it existed). */
+  host?: string;
   home: string;
   /** ISO-8601. */
   startedAt: string;
@@ -109,13 +112,15 @@ function lastLines(file: string, n: number): string {
 export interface DetachOptions {
   home: string;
   port: number;
+  /** The address to listen on (`--host`); otherwise the engine's own default or CONTABANCO_HOST. */
+  host?: string;
   env?: NodeJS.ProcessEnv;
   /** How long to wait for the engine to answer (default 30 s). */
   timeoutMs?: number;
 }
 
 /**
- * Starts `contabanco local start --port N` as a detached background process logging to
+ * Starts `contabanco local start --port N [--host H]` as a detached background process logging to
  * <home>/logs/engine.log, and waits until it answers. Throws EngineError with the engine's own
  * error (port in use, data directory not writable, another engine…) when it exits instead.
  */
@@ -132,7 +137,14 @@ export async function startDetached(opts: DetachOptions): Promise<EngineInfo> {
   const fd = openSync(log, "a");
   const child = spawn(
     process.execPath,
-    [launcherPath(), "local", "start", "--port", String(opts.port)],
+    [
+      launcherPath(),
+      "local",
+      "start",
+      "--port",
+      String(opts.port),
+      ...(opts.host === undefined ? [] : ["--host", opts.host]),
+    ],
     {
       detached: true,
       stdio: ["ignore", fd, fd],

@@ -17,6 +17,7 @@ describe("resolveConfig", () => {
       verbose: false,
       home: "/home/ana/.local/share/contabanco",
       port: 4599,
+      host: "127.0.0.1",
     });
   });
 
@@ -101,6 +102,8 @@ describe("resolveConfig", () => {
     [{ region: "Brasil" }, {}, /região inválida "Brasil"/],
     [{}, { CONTABANCO_PORT: "0" }, /CONTABANCO_PORT/],
     [{}, { CONTABANCO_PORT: "80a" }, /CONTABANCO_PORT/],
+    [{}, { CONTABANCO_HOST: "meu host" }, /CONTABANCO_HOST: endereço inválido "meu host"/],
+    [{}, { CONTABANCO_HOST: "300.1.1.1" }, /CONTABANCO_HOST: endereço inválido/],
     [{ endpointUrl: "localhost:4566" }, {}, /--endpoint-url/],
     [{ endpointUrl: "ftp://h" }, {}, /http/],
     [{ endpointUrl: "http://h:1", target: "local" }, {}, /não combina com --target local/],
@@ -108,6 +111,21 @@ describe("resolveConfig", () => {
   ])("refuses %o %o", (flags, env, message) => {
     expect(() => resolveConfig(flags, env, linux)).toThrow(ConfigError);
     expect(() => resolveConfig(flags, env, linux)).toThrow(message);
+  });
+});
+
+describe("the local engine's address (CONTABANCO_HOST)", () => {
+  it.each([
+    ["0.0.0.0", "0.0.0.0", "http://127.0.0.1:4599"],
+    ["::", "::", "http://[::1]:4599"],
+    ["[::1]", "::1", "http://[::1]:4599"],
+    ["192.168.0.10", "192.168.0.10", "http://192.168.0.10:4599"],
+    ["motor.local", "motor.local", "http://motor.local:4599"],
+  ])("%s: listens on %s, the CLI connects to %s", (value, host, endpoint) => {
+    expect(resolveConfig({}, { CONTABANCO_HOST: value }, linux)).toMatchObject({
+      host,
+      endpoint,
+    });
   });
 });
 

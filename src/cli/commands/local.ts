@@ -12,6 +12,32 @@ function parsePort(value: string | undefined, fallback: number): number {
   return port;
 }
 
+async function parseHost(value: string | undefined, fallback: string): Promise<string> {
+  if (value === undefined) return fallback;
+  const { normalizeHost, invalidHostMessage } = await import("../../local/host.js");
+  const host = normalizeHost(value);
+  if (host === undefined) throw new UsageError(invalidHostMessage("--host", value));
+  return host;
+}
+
+/**
+ * Whether `host` reaches beyond this machine: a non-loopback address, or a name that resolves to
+ * one (a name that does not resolve fails at listen, with its own message).
+ */
+async function reachableFromNetwork(host: string): Promise<boolean> {
+  const { isLoopbackHost } = await import("../../local/host.js");
+  if (isLoopbackHost(host)) return false;
+  const { isIP } = await import("node:net");
+  if (isIP(host) !== 0) return true;
+  const { lookup } = await import("node:dns/promises");
+  try {
+    const addresses = await lookup(host, { all: true });
+    return addresses.some((a) => !isLoopbackHost(a.address));
+  } catch {
+    return false;
+  }
+}
+
 function uptime(startedAt: string): string {
   let s = Math.max(0, Math.floor((Date.now() - Date.parse(startedAt)) / 1000));
   const d = Math.floor(s / 86400);
@@ -31,10 +57,14 @@ function asCliError(error: unknown): CliError {
   return new CliError(error instanceof Error ? error.message : String(error));
 }
 
-async function start(ctx: CommandContext, opts: { detach?: boolean; port?: string }) {
+async function start(
+  ctx: CommandContext,
+  opts: { detach?: boolean; port?: string; host?: string },
+) {
   const config = ctx.config();
   const out = ctx.output();
   const port = parsePort(opts.port, config.port);
+  const host = await parseHost(opts.host, config.host);
   const { runningEngine, startDetached, engineLogFile } = await import("../../local/process.js");
   const running = runningEngine(config.home);
   if (running) {
@@ -42,9 +72,23 @@ async function start(ctx: CommandContext, opts: { detach?: boolean; port?: strin
       `Já existe um motor local usando o diretório de dados ${config.home} (pid ${running.pid}, ${running.url}). Pare-o com "contabanco local stop" ou use outro CONTABANCO_HOME.`,
     );
   }
+  const { parseKeyRing } = await import("../../local/sigv4.js");
+  if (
+    !parseKeyRing(ctx.io.env.CONTABANCO_LOCAL_CREDENTIALS) &&
+    (await reachableFromNetwork(host))
+  ) {
+    ctx.io.stderr.write(
+      `aviso: o motor local vai ouvir em ${host}, fora desta máquina, sem verificar assinaturas: qualquer um na rede poderá usá-lo (ler e gravar contas). Defina CONTABANCO_LOCAL_CREDENTIALS="chave:segredo" para exigir assinaturas SigV4 válidas, ou use --host 127.0.0.1.\n`,
+    );
+  }
   if (opts.detach) {
     try {
-      const info = await startDetached({ home: config.home, port, env: { ...ctx.io.env } });
+      const info = await startDetached({
+        home: config.home,
+        port,
+        host,
+        env: { ...ctx.io.env },
+      });
       if (out.json) out.printJson({ ...info, log: engineLogFile(config.home) });
       else {
         out.print(`motor local iniciado em ${info.url} (pid ${info.pid})`);
@@ -61,6 +105,7 @@ async function start(ctx: CommandContext, opts: { detach?: boolean; port?: strin
     engine = await runEngine({
       home: config.home,
       port,
+      host,
       log: (line) => ctx.io.stderr.write(`${line}\n`),
     });
   } catch (error) {
@@ -158,6 +203,7 @@ async function status(ctx: CommandContext) {
     out.printJson({
       running: true,
       endpoint: info.url,
+      host: info.host ?? null,
       home: info.home,
       pid: info.pid,
       startedAt: info.startedAt,
@@ -168,7 +214,7 @@ async function status(ctx: CommandContext) {
   }
   const n = (v: number | undefined) => (v === undefined ? "?" : String(v));
   const rows: [string, string][] = [
-    ["endpoint", info.url],
+    ["endpoint", info.host ? `${info.url} (ouvindo em ${info.host})` : info.url],
     ["dados", info.home],
     ["pid", String(info.pid)],
     ["no ar há", uptime(info.startedAt)],
@@ -237,7 +283,13 @@ export function register(program: Command, ctx: CommandContext): void {
     .description("inicia o motor local (em primeiro plano; --detach para segundo plano)")
     .option("--detach", "roda em segundo plano, com log em <dados>/logs/engine.log")
     .option("--port <porta>", "porta do motor (env: CONTABANCO_PORT; padrão: 4599)")
-    .action(ctx.action((opts: { detach?: boolean; port?: string }) => start(ctx, opts)));
+    .option(
+      "--host <endereço>",
+      "endereço em que o motor ouve: 127.0.0.1 só esta máquina, 0.0.0.0 todas as interfaces (env: CONTABANCO_HOST; padrão: 127.0.0.1)",
+    )
+    .action(
+      ctx.action((opts: { detach?: boolean; port?: string; host?: string }) => start(ctx, opts)),
+    );
   local
     .command("stop")
     .alias("parar")
