@@ -128,6 +128,29 @@ describe("glacier on the local engine", () => {
     expect(missing).toBeInstanceOf(MissingParameterValueException);
   });
 
+  it("ListVaults refuses a bad limit or marker with InvalidParameterValueException", async () => {
+    for (const input of [{ limit: 0 }, { limit: 1001 }, { marker: "nao-e-um-arn" }]) {
+      const err = await glacier
+        .send(new ListVaultsCommand({ accountId: "-", ...input }))
+        .catch((e) => e);
+      expect(err, JSON.stringify(input)).toBeInstanceOf(InvalidParameterValueException);
+      expect(err.name).toBe("InvalidParameterValueException");
+      expect(err.$metadata.httpStatusCode).toBe(400);
+    }
+  });
+
+  it("DeleteVaultAccessPolicy of a missing vault raises ResourceNotFoundException", async () => {
+    const err = await glacier
+      .send(new DeleteVaultAccessPolicyCommand({ accountId: "-", vaultName: "nunca-criado" }))
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ResourceNotFoundException);
+    expect(err.name).toBe("ResourceNotFoundException");
+    expect(err.$metadata.httpStatusCode).toBe(404);
+    expect(err.message).toBe(
+      "Vault not found for ARN: arn:aws:glacier:us-east-1:000000000000:vaults/nunca-criado",
+    );
+  });
+
   it("keeps vaults and policies across a restart, then deletes them", async () => {
     await glacier.send(
       new SetVaultAccessPolicyCommand({
