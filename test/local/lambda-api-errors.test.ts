@@ -1,5 +1,14 @@
 // Malformed requests to the local Lambda API: each gets Lambda's error shape, none a 5xx.
-import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import {
+  DeleteFunctionCommand,
+  InvalidParameterValueException,
+  InvokeCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+  ResourceNotFoundException,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+} from "@aws-sdk/client-lambda";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useEngine } from "../support/engine.js";
@@ -114,5 +123,42 @@ describe("malformed requests", () => {
     );
     const still = await lambda.send(new InvokeCommand({ FunctionName: "eco", Payload: "{}" }));
     expect(still.StatusCode).toBe(200);
+  });
+});
+
+describe("SDK error cases", () => {
+  const missing = "nao-existe";
+
+  it("DeleteFunction, UpdateFunctionCode and UpdateFunctionConfiguration of a missing function raise ResourceNotFoundException", async () => {
+    const code = Buffer.from(
+      zipBase64({ "index.js": "exports.handler = async () => 1;" }),
+      "base64",
+    );
+    for (const command of [
+      new DeleteFunctionCommand({ FunctionName: missing }),
+      new UpdateFunctionCodeCommand({ FunctionName: missing, ZipFile: code }),
+      new UpdateFunctionConfigurationCommand({ FunctionName: missing, Timeout: 5 }),
+    ]) {
+      const err = await lambda.send(command as DeleteFunctionCommand).catch((e) => e);
+      expect(err, command.constructor.name).toBeInstanceOf(ResourceNotFoundException);
+      expect(err.name).toBe("ResourceNotFoundException");
+      expect(err.$metadata.httpStatusCode).toBe(404);
+      expect(err.message).toBe(
+        `Function not found: arn:aws:lambda:us-east-1:000000000000:function:${missing}`,
+      );
+    }
+  });
+
+  it("ListFunctions refuses a bad Marker and a MaxItems out of range", async () => {
+    const marker = await lambda
+      .send(new ListFunctionsCommand({ Marker: "nao-e-um-marcador" }))
+      .catch((e) => e);
+    expect(marker).toBeInstanceOf(InvalidParameterValueException);
+    expect(marker.$metadata.httpStatusCode).toBe(400);
+    for (const MaxItems of [0, 10001]) {
+      const err = await lambda.send(new ListFunctionsCommand({ MaxItems })).catch((e) => e);
+      expect(err.name, String(MaxItems)).toBe("ValidationException");
+      expect(err.$metadata.httpStatusCode).toBe(400);
+    }
   });
 });
