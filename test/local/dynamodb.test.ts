@@ -9,6 +9,7 @@ import {
   ListTablesCommand,
   PutItemCommand,
   QueryCommand,
+  ResourceInUseException,
   ResourceNotFoundException,
   TableNotFoundException,
   UpdateContinuousBackupsCommand,
@@ -97,6 +98,14 @@ describe("dynamodb on the local engine", () => {
       .catch((e) => e);
     expect(err).toBeInstanceOf(ResourceNotFoundException);
     expect(err.name).toBe("ResourceNotFoundException");
+  });
+
+  it("raises ResourceInUseException creating a table that exists", async () => {
+    const err = await db.send(new CreateTableCommand(table)).catch((e) => e);
+    expect(err).toBeInstanceOf(ResourceInUseException);
+    expect(err.name).toBe("ResourceInUseException");
+    expect(err.$metadata.httpStatusCode).toBe(400);
+    expect(err.message).toBe("Table already exists: contas");
   });
 
   it("raises ValidationException for a too-short table name", async () => {

@@ -1,12 +1,15 @@
 import {
+  AttachRolePolicyCommand,
   CreateRoleCommand,
   DeleteConflictException,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
   EntityAlreadyExistsException,
   GetRoleCommand,
   GetRolePolicyCommand,
   IAMClient,
+  ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
   ListRoleTagsCommand,
   MalformedPolicyDocumentException,
@@ -110,6 +113,28 @@ describe("iam on the local engine", () => {
       )
       .catch((e) => e);
     expect(bad).toBeInstanceOf(MalformedPolicyDocumentException);
+  });
+
+  it("attaches a managed policy to a role; NoSuchEntity for a missing role", async () => {
+    const PolicyArn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+    await iam.send(new CreateRoleCommand({ RoleName: "anexos", AssumeRolePolicyDocument: trust }));
+    const attached = await iam.send(new AttachRolePolicyCommand({ RoleName: "anexos", PolicyArn }));
+    expect(attached.$metadata.httpStatusCode).toBe(200);
+    // Attaching again is a no-op, as on AWS.
+    await iam.send(new AttachRolePolicyCommand({ RoleName: "anexos", PolicyArn }));
+    const listed = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: "anexos" }));
+    expect(listed.AttachedPolicies).toEqual([
+      { PolicyName: "AWSLambdaBasicExecutionRole", PolicyArn },
+    ]);
+    const missing = await iam
+      .send(new AttachRolePolicyCommand({ RoleName: "nao-existe", PolicyArn }))
+      .catch((e) => e);
+    expect(missing).toBeInstanceOf(NoSuchEntityException);
+    expect(missing.name).toBe("NoSuchEntityException");
+    expect(missing.$metadata.httpStatusCode).toBe(404);
+    expect(missing.message).toBe("The role with name nao-existe cannot be found.");
+    await iam.send(new DetachRolePolicyCommand({ RoleName: "anexos", PolicyArn }));
+    await iam.send(new DeleteRoleCommand({ RoleName: "anexos" }));
   });
 
   it("keeps roles across a restart; NoSuchEntity after deletion", async () => {

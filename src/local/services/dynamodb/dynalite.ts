@@ -187,7 +187,7 @@ export class Dynalite {
     return new Promise((resolve) => {
       try {
         action(this.store, input, (err, out) => {
-          if (err) resolve(failure(err));
+          if (err) resolve(withAwsMessage(operation, input, failure(err)));
           else resolve({ ok: true, body: out });
         });
       } catch (err) {
@@ -352,6 +352,26 @@ function batchPuts(level: LevelDb): () => void {
     queue.push({ key, value, cb });
   };
   return flush;
+}
+
+/**
+ * dynalite 4 answers CreateTable of an existing table with an empty message; DynamoDB says
+ * "Table already exists: <name>" (SDKs show it as the exception's message).
+ */
+function withAwsMessage(
+  operation: string,
+  input: Record<string, unknown>,
+  result: Extract<DynaliteResult, { ok: false }>,
+): Extract<DynaliteResult, { ok: false }> {
+  const body = result.body;
+  if (
+    operation === "CreateTable" &&
+    body.__type?.endsWith("#ResourceInUseException") &&
+    !body.message
+  ) {
+    return { ...result, body: { ...body, message: `Table already exists: ${input.TableName}` } };
+  }
+  return result;
 }
 
 /**
