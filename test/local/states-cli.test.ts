@@ -1,5 +1,5 @@
 // The AWS CLI as an independent client of the Step Functions API: create-state-machine,
-// start-execution, describe-execution, get-execution-history, and an error.
+// describe-state-machine, start-execution, describe-execution, get-execution-history, and errors.
 import { describe, expect, it } from "vitest";
 import { awsCli, awsCliEnv } from "../support/aws-cli.js";
 import { useEngine } from "../support/engine.js";
@@ -39,6 +39,20 @@ describe("the AWS CLI against the local Step Functions API", () => {
     const arn = created.out.stateMachineArn;
     expect(arn).toBe("arn:aws:states:us-east-1:000000000000:stateMachine:soma");
     expect(created.out.creationDate).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const machine = await aws("describe-state-machine", "--state-machine-arn", arn);
+    expect(machine.stderr).toBe("");
+    expect(machine.out).toMatchObject({
+      stateMachineArn: arn,
+      name: "soma",
+      status: "ACTIVE",
+      definition: DEFINITION,
+      roleArn: ROLE,
+      type: "STANDARD",
+      loggingConfiguration: { level: "OFF", includeExecutionData: false },
+      tracingConfiguration: { enabled: false },
+    });
+    expect(machine.out.creationDate).toBe(created.out.creationDate);
 
     const started = await aws(
       "start-execution",
@@ -81,5 +95,15 @@ describe("the AWS CLI against the local Step Functions API", () => {
     );
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("(ExecutionDoesNotExist)");
+  });
+
+  it("reports AWS's error code for a missing state machine", async () => {
+    const r = await aws(
+      "describe-state-machine",
+      "--state-machine-arn",
+      "arn:aws:states:us-east-1:000000000000:stateMachine:nenhuma",
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("(StateMachineDoesNotExist)");
   });
 });
