@@ -1,5 +1,6 @@
 // The task runner through real executions: Lambda (lambda:invoke and a function ARN), the
-// optimized DynamoDB integration, aws-sdk:glacier, with Step Functions' shapes and error names.
+// optimized DynamoDB integration, aws-sdk:glacier and aws-sdk:s3, with Step Functions' shapes and
+// error names.
 import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import {
   CreateVaultCommand,
@@ -7,6 +8,7 @@ import {
   SetVaultAccessPolicyCommand,
 } from "@aws-sdk/client-glacier";
 import { CreateFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import {
   CreateStateMachineCommand,
   GetExecutionHistoryCommand,
@@ -230,6 +232,45 @@ describe("the task runner of the local engine", () => {
     });
     expect(r.status).toBe("FAILED");
     expect(r.error).toBe("DynamoDb.ResourceNotFoundException");
+  });
+
+  it("aws-sdk:s3:createSession names S3 errors S3.<Code>Exception, caught by a Catch", async () => {
+    const states = (bucket: string) => ({
+      T: {
+        Type: "Task",
+        Resource: "arn:aws:states:::aws-sdk:s3:createSession",
+        Arguments: { Bucket: bucket },
+        Catch: [
+          {
+            ErrorEquals: ["S3.NoSuchBucketException"],
+            Next: "SemBucket",
+            Output: "{% $states.errorOutput %}",
+          },
+        ],
+        End: true,
+      },
+      SemBucket: { Type: "Pass", End: true },
+    });
+    const missing = await run(states("falta--use1-az4--x-s3"));
+    expect(missing.status).toBe("SUCCEEDED");
+    expect(missing.output.Error).toBe("S3.NoSuchBucketException");
+    expect(missing.output.Cause).toMatch(
+      /^The specified bucket does not exist \(Service: S3, Status Code: 404, Request ID: [^)]+\)$/,
+    );
+    const failed = missing.events.find((e) => e.type === "TaskFailed");
+    expect(failed?.taskFailedEventDetails).toMatchObject({
+      resource: "createSession",
+      resourceType: "aws-sdk:s3",
+      error: "S3.NoSuchBucketException",
+      cause: missing.output.Cause,
+    });
+    expect(missing.events.map((e) => e.type)).toContain("PassStateEntered");
+    // An existing directory bucket gets its session credentials.
+    const s3 = engine.client(S3Client, { forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: "existe--use1-az4--x-s3" }));
+    const ok = await run(states("existe--use1-az4--x-s3"));
+    expect(ok.status).toBe("SUCCEEDED");
+    expect(ok.output.Credentials.AccessKeyId).toMatch(/^ASIA/);
   });
 
   it("an unsupported resource fails the execution with States.Runtime", async () => {
