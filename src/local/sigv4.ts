@@ -119,19 +119,31 @@ function failure(
       403,
     );
   }
-  if (kind === "missing")
-    return new AwsError("MissingAuthenticationToken", "Missing Authentication Token", 403);
+  // The awsJson services (DynamoDB, Step Functions) answer authentication failures with 400, as
+  // every client error of theirs ("HTTP status code 400", Error handling with DynamoDB); Lambda,
+  // Glacier (restJson1) and the awsQuery services with 403.
+  const json = protocol === "awsJson1_0";
+  const status = json ? 400 : 403;
+  if (kind === "missing") {
+    return json
+      ? new AwsError(
+          "MissingAuthenticationTokenException",
+          "Request is missing Authentication Token",
+          400,
+        )
+      : new AwsError("MissingAuthenticationToken", "Missing Authentication Token", 403);
+  }
   if (kind === "unknown-key") {
     const code = protocol === "awsQuery" ? "InvalidClientTokenId" : "UnrecognizedClientException";
-    return new AwsError(code, "The security token included in the request is invalid.", 403);
+    return new AwsError(code, "The security token included in the request is invalid.", status);
   }
   if (kind === "expired")
-    return new AwsError("InvalidSignatureException", "Signature expired", 403);
+    return new AwsError("InvalidSignatureException", "Signature expired", status);
   const code = protocol === "awsQuery" ? "SignatureDoesNotMatch" : "InvalidSignatureException";
   return new AwsError(
     code,
     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
-    403,
+    status,
   );
 }
 

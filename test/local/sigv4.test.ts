@@ -76,20 +76,65 @@ describe("strict SigV4 verification", () => {
     });
   }
 
-  it("refuses a wrong secret with each service's signature error", async () => {
-    const sts = await new STSClient(opts(wrongSecret))
-      .send(new GetCallerIdentityCommand({}))
-      .catch((e) => e);
-    expect(sts.name).toBe("SignatureDoesNotMatch");
-    const ddb = await new DynamoDBClient(opts(wrongSecret))
-      .send(new ListTablesCommand({}))
-      .catch((e) => e);
-    expect(ddb.name).toBe("InvalidSignatureException");
-    const s3 = await new S3Client({ ...opts(wrongSecret), forcePathStyle: true })
-      .send(new GetObjectCommand({ Bucket: "assinado-p", Key: "x" }))
-      .catch((e) => e);
-    expect(s3.name).toBe("SignatureDoesNotMatch");
-    expect(s3.$metadata.httpStatusCode).toBe(403);
+  it("refuses a wrong secret with each service's signature error and status", async () => {
+    const bad = opts(wrongSecret);
+    const calls: [string, () => Promise<unknown>, string, number][] = [
+      [
+        "sts",
+        () => new STSClient(bad).send(new GetCallerIdentityCommand({})),
+        "SignatureDoesNotMatch",
+        403,
+      ],
+      [
+        "iam",
+        () =>
+          new IAMClient(bad).send(
+            new CreateRoleCommand({ RoleName: "nunca", AssumeRolePolicyDocument: "{}" }),
+          ),
+        "SignatureDoesNotMatch",
+        403,
+      ],
+      // awsJson services: every client error is a 400 (DynamoDB's error handling guide).
+      [
+        "dynamodb",
+        () => new DynamoDBClient(bad).send(new ListTablesCommand({})),
+        "InvalidSignatureException",
+        400,
+      ],
+      [
+        "states",
+        () => new SFNClient(bad).send(new ListStateMachinesCommand({})),
+        "InvalidSignatureException",
+        400,
+      ],
+      [
+        "lambda",
+        () => new LambdaClient(bad).send(new ListFunctionsCommand({})),
+        "InvalidSignatureException",
+        403,
+      ],
+      [
+        "glacier",
+        () => new GlacierClient(bad).send(new ListVaultsCommand({ accountId: "-" })),
+        "InvalidSignatureException",
+        403,
+      ],
+      [
+        "s3",
+        () =>
+          new S3Client({ ...bad, forcePathStyle: true }).send(
+            new GetObjectCommand({ Bucket: "assinado-p", Key: "x" }),
+          ),
+        "SignatureDoesNotMatch",
+        403,
+      ],
+    ];
+    for (const [service, call, code, status] of calls) {
+      const err = await call().catch((e) => e);
+      expect(err.name, service).toBe(code);
+      expect(err.$metadata?.httpStatusCode, service).toBe(status);
+      expect(err.message, service).toMatch(/^The request signature we calculated does not match/);
+    }
   });
 
   it("refuses an unknown access key and an unsigned request", async () => {
@@ -112,7 +157,7 @@ describe("strict SigV4 verification", () => {
       },
       body: "{}",
     });
-    expect(unsigned.status).toBe(403);
-    expect(JSON.parse(unsigned.text).__type).toBe("MissingAuthenticationToken");
+    expect(unsigned.status).toBe(400);
+    expect(JSON.parse(unsigned.text).__type).toBe("MissingAuthenticationTokenException");
   });
 });
