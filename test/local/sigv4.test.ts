@@ -130,7 +130,10 @@ describe("strict SigV4 verification", () => {
       ],
     ];
     for (const [service, call, code, status] of calls) {
-      const err = await call().catch((e) => e);
+      const err = (await call().then(
+        () => ({}),
+        (e) => e,
+      )) as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
       expect(err.name, service).toBe(code);
       expect(err.$metadata?.httpStatusCode, service).toBe(status);
       expect(err.message, service).toMatch(/^The request signature we calculated does not match/);
