@@ -66,7 +66,9 @@ describe("contabanco local", () => {
   });
 
   it("starts detached, reports status, shows logs and stops", async () => {
+    const beforeStart = Date.now();
     const started = await run(["local", "start", "--detach"]);
+    const afterStart = Date.now();
     expect(started.stderr).toContain(`dados em ${home}`);
     expect(started.stdout).toMatch(
       new RegExp(`^motor local iniciado em http://127\\.0\\.0\\.1:${port} \\(pid \\d+\\)`),
@@ -74,9 +76,19 @@ describe("contabanco local", () => {
     expect(started.code).toBe(0);
     expect(await probeEngine(`http://127.0.0.1:${port}`)).toBe(true);
 
+    const beforeStatus = Date.now();
     const status = await run(["--json", "local", "status"]);
+    const afterStatus = Date.now();
     expect(status.code).toBe(0);
     const s = JSON.parse(status.stdout);
+    // Uptime: whole seconds since startedAt (itself within the start command), as measured
+    // between the moments the status command began and ended (bounds, not a timing).
+    const startedAt = Date.parse(s.startedAt);
+    expect(startedAt).toBeGreaterThanOrEqual(beforeStart - 1000);
+    expect(startedAt).toBeLessThanOrEqual(afterStart);
+    expect(Number.isInteger(s.uptimeSeconds)).toBe(true);
+    expect(s.uptimeSeconds).toBeGreaterThanOrEqual(Math.floor((beforeStatus - startedAt) / 1000));
+    expect(s.uptimeSeconds).toBeLessThanOrEqual(Math.ceil((afterStatus - startedAt) / 1000));
     expect(s).toMatchObject({
       running: true,
       endpoint: `http://127.0.0.1:${port}`,
@@ -84,9 +96,17 @@ describe("contabanco local", () => {
       counts: { stateMachines: 0, executions: 0, tables: 0, functions: 0 },
     });
     expect(typeof s.pid).toBe("number");
+    const beforeHuman = Date.now();
     const human = await run(["local", "status"]);
+    const afterHuman = Date.now();
     expect(human.stdout).toContain("motor local rodando");
     expect(human.stdout).toContain(`endpoint:`);
+    const up = /^ {2}no ar há: +(?:(\d+)d )?(?:(\d+)h )?(?:(\d+)min )?(\d+)s$/m.exec(human.stdout);
+    expect(up, human.stdout).not.toBeNull();
+    const [d, h, m, sec] = (up ?? []).slice(1).map((v) => Number(v ?? 0));
+    const shown = ((d * 24 + h) * 60 + m) * 60 + sec;
+    expect(shown).toBeGreaterThanOrEqual(Math.floor((beforeHuman - startedAt) / 1000));
+    expect(shown).toBeLessThanOrEqual(Math.ceil((afterHuman - startedAt) / 1000));
 
     const second = await run(["local", "start", "--detach"]);
     expect(second.code).toBe(1);
