@@ -115,7 +115,9 @@ describe("law: the rich synchronous JSONata path answers exactly as jsonata", ()
     });
     for (const a of answers) expect(a).not.toBe(FALLBACK);
     expect(answers[0]).toBe("SET #a0 = :v0, #a1 = :v1, #a2 = :v2, #a3 = :v3, #a4 = :v4");
+    expect(answers[1]).toMatchObject({ "#execucao": "execucao" });
     expect(answers[2]).toEqual({
+      ":execucao": { S: "arn:exec" },
       ":v0": { S: "341" },
       ":v1": { S: "2545" },
       ":v2": { S: "02366" },
