@@ -286,6 +286,13 @@ const s3: fc.Arbitrary<Req> = fc
       "?acl",
       "?max-keys=-1",
       "?encoding-type=zip",
+      "?tagging",
+      "?versioning",
+      "?policy",
+      "?uploads",
+      "?uploadId=zz",
+      "?restore",
+      "?delete",
     ),
     fc.record(
       {

@@ -6,7 +6,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { useEngine } from "../support/engine.js";
-import { fuzzRuns, sendRaw } from "../support/http.js";
+import { FUZZ_TIMEOUT, fuzzRuns, sendRaw } from "../support/http.js";
 import { replyProblem } from "./fuzz-requests.js";
 
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
@@ -121,38 +121,42 @@ describe("fuzzing every route", () => {
   const engine = useEngine();
   afterAll(() => agent.destroy());
 
-  it("answers every malformed request with a 2xx or an AWS-shaped 4xx error", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom("GET", "PUT", "POST", "DELETE", "HEAD", "PATCH", "OPTIONS"),
-        path,
-        authorization,
-        target,
-        contentType,
-        body,
-        fc.option(fc.constantFrom("aws-chunked", "gzip"), { nil: undefined }),
-        fc.constantFrom(
-          "127.0.0.1",
-          "bucket.localhost",
-          "b--use1-az4--x-s3.s3.localhost",
-          "localhost",
+  it(
+    "answers every malformed request with a 2xx or an AWS-shaped 4xx error",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom("GET", "PUT", "POST", "DELETE", "HEAD", "PATCH", "OPTIONS"),
+          path,
+          authorization,
+          target,
+          contentType,
+          body,
+          fc.option(fc.constantFrom("aws-chunked", "gzip"), { nil: undefined }),
+          fc.constantFrom(
+            "127.0.0.1",
+            "bucket.localhost",
+            "b--use1-az4--x-s3.s3.localhost",
+            "localhost",
+          ),
+          async (method, p, auth, tgt, ct, b, encoding, host) => {
+            const headers: Record<string, string> = { host };
+            if (auth) headers.authorization = auth.replace(/[^\x20-\x7e]/g, "");
+            if (tgt) headers["x-amz-target"] = tgt.replace(/[^\x20-\x7e]/g, "");
+            if (ct) headers["content-type"] = ct;
+            if (encoding) headers["content-encoding"] = encoding;
+            const body = method === "GET" || method === "HEAD" ? "" : b;
+            const reply = await sendRaw(engine.port, { method, path: p, headers, body }, agent);
+            const problem = replyProblem(method, p, reply);
+            expect(problem, `${method} ${p} ${b} → ${reply.status} ${reply.body}`).toBeUndefined();
+          },
         ),
-        async (method, p, auth, tgt, ct, b, encoding, host) => {
-          const headers: Record<string, string> = { host };
-          if (auth) headers.authorization = auth.replace(/[^\x20-\x7e]/g, "");
-          if (tgt) headers["x-amz-target"] = tgt.replace(/[^\x20-\x7e]/g, "");
-          if (ct) headers["content-type"] = ct;
-          if (encoding) headers["content-encoding"] = encoding;
-          const body = method === "GET" || method === "HEAD" ? "" : b;
-          const reply = await sendRaw(engine.port, { method, path: p, headers, body }, agent);
-          const problem = replyProblem(method, p, reply);
-          expect(problem, `${method} ${p} ${b} → ${reply.status} ${reply.body}`).toBeUndefined();
-        },
-      ),
-      { numRuns: fuzzRuns(200) },
-    );
-    const sts = engine.client(STSClient);
-    const id = await sts.send(new GetCallerIdentityCommand({}));
-    expect(id.Account).toBe("000000000000");
-  });
+        { numRuns: fuzzRuns(200) },
+      );
+      const sts = engine.client(STSClient);
+      const id = await sts.send(new GetCallerIdentityCommand({}));
+      expect(id.Account).toBe("000000000000");
+    },
+    FUZZ_TIMEOUT,
+  );
 });

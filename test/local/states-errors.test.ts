@@ -66,7 +66,9 @@ describe("Step Functions errors on the local engine", () => {
       .catch((e) => e);
     expect(err).toBeInstanceOf(ValidationException);
     expect(err.name).toBe("ValidationException");
-    expect(err.message).toMatch(/definition/);
+    expect(err.message).toBe(
+      "1 validation error detected: Value null at 'definition' failed to satisfy constraint: Member must not be null",
+    );
   });
 
   it("GetExecutionHistory and StopExecution of a missing execution: ExecutionDoesNotExist", async () => {

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { statesActions } from "../../src/local/services/states/index.js";
 import { useEngine } from "../support/engine.js";
-import { fuzzRuns, raw, scopeAuth } from "../support/http.js";
+import { FUZZ_TIMEOUT, fuzzRuns, raw, scopeAuth } from "../support/http.js";
 import { passMachine, ROLE } from "./states/helpers.js";
 
 const FIELDS = [
@@ -55,51 +55,55 @@ describe("Step Functions under malformed requests", () => {
       body,
     });
 
-  it("answers every operation with a 4xx AWS error or a success, never a 5xx", async () => {
-    await call(
-      "CreateStateMachine",
-      JSON.stringify({ name: "alvo", definition: passMachine, roleArn: ROLE }),
-    );
-    const ops = Object.keys(statesActions);
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...ops),
-        fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 6 }),
-        async (op, body) => {
-          const r = await call(op, JSON.stringify(body));
-          expect(r.status, `${op} ${JSON.stringify(body)} → ${r.text}`).toBeLessThan(500);
-          if (r.status >= 400) {
-            expect(typeof JSON.parse(r.text).__type).toBe("string");
-            expect(r.headers.get("x-amzn-errortype")).toBeTruthy();
-          }
-        },
-      ),
-      { numRuns: fuzzRuns(400) },
-    );
-    for (const body of ["{", "[]", "null", '"x"']) {
-      const r = await call("StartExecution", body);
-      expect(r.status).toBe(400);
-      expect(JSON.parse(r.text).__type).toBe("SerializationException");
-    }
-    // Still serving: a new state machine runs an execution.
-    const created = await call(
-      "CreateStateMachine",
-      JSON.stringify({ name: "depois", definition: passMachine, roleArn: ROLE }),
-    );
-    expect(created.status).toBe(200);
-    const started = await call(
-      "StartSyncExecution",
-      JSON.stringify({ stateMachineArn: JSON.parse(created.text).stateMachineArn }),
-    );
-    expect(started.status).toBe(400);
-    expect(JSON.parse(started.text).__type).toBe("StateMachineTypeNotSupported");
-    const run = await call(
-      "StartExecution",
-      JSON.stringify({
-        stateMachineArn: JSON.parse(created.text).stateMachineArn,
-        input: '{"valor":2}',
-      }),
-    );
-    expect(run.status).toBe(200);
-  });
+  it(
+    "answers every operation with a 4xx AWS error or a success, never a 5xx",
+    async () => {
+      await call(
+        "CreateStateMachine",
+        JSON.stringify({ name: "alvo", definition: passMachine, roleArn: ROLE }),
+      );
+      const ops = Object.keys(statesActions);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...ops),
+          fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 6 }),
+          async (op, body) => {
+            const r = await call(op, JSON.stringify(body));
+            expect(r.status, `${op} ${JSON.stringify(body)} → ${r.text}`).toBeLessThan(500);
+            if (r.status >= 400) {
+              expect(typeof JSON.parse(r.text).__type).toBe("string");
+              expect(r.headers.get("x-amzn-errortype")).toBeTruthy();
+            }
+          },
+        ),
+        { numRuns: fuzzRuns(400) },
+      );
+      for (const body of ["{", "[]", "null", '"x"']) {
+        const r = await call("StartExecution", body);
+        expect(r.status).toBe(400);
+        expect(JSON.parse(r.text).__type).toBe("SerializationException");
+      }
+      // Still serving: a new state machine runs an execution.
+      const created = await call(
+        "CreateStateMachine",
+        JSON.stringify({ name: "depois", definition: passMachine, roleArn: ROLE }),
+      );
+      expect(created.status).toBe(200);
+      const started = await call(
+        "StartSyncExecution",
+        JSON.stringify({ stateMachineArn: JSON.parse(created.text).stateMachineArn }),
+      );
+      expect(started.status).toBe(400);
+      expect(JSON.parse(started.text).__type).toBe("StateMachineTypeNotSupported");
+      const run = await call(
+        "StartExecution",
+        JSON.stringify({
+          stateMachineArn: JSON.parse(created.text).stateMachineArn,
+          input: '{"valor":2}',
+        }),
+      );
+      expect(run.status).toBe(200);
+    },
+    FUZZ_TIMEOUT,
+  );
 });

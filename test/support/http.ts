@@ -100,6 +100,12 @@ export function awsShaped(method: string, r: Pick<RawReply, "headers" | "body">)
   }
 }
 
+/**
+ * A deep fuzz run (CONTABANCO_FUZZ_RUNS set) may take long: its test's timeout; the default
+ * (undefined) otherwise.
+ */
+export const FUZZ_TIMEOUT = process.env.CONTABANCO_FUZZ_RUNS ? 3_600_000 : undefined;
+
 /** fast-check runs for a fuzz property: `n` by default (CI), CONTABANCO_FUZZ_RUNS to dig deeper. */
 export function fuzzRuns(n: number): number {
   const env = Number(process.env.CONTABANCO_FUZZ_RUNS);
