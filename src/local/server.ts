@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { AwsError } from "./errors.js";
+import { engineUrl } from "./host.js";
 import { jsonErrorResponse } from "./protocols/json.js";
 import { queryErrorResponse } from "./protocols/query.js";
 import { restJsonErrorResponse } from "./protocols/rest-json.js";
@@ -261,7 +262,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
-  ctx.endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  // What the engine hands out as its own address (Lambda's AWS_ENDPOINT_URL, S3 Locations): one
+  // a client can reach — the loopback address when it listens on every address.
+  ctx.endpoint = engineUrl(host, port);
   const started: Service[] = [];
   ready = (async () => {
     for (const s of new Set(Object.values(services))) {

@@ -2,6 +2,7 @@
 // this machine only (no warning), and the URL a client on this machine connects to.
 import { describe, expect, it } from "vitest";
 import { engineUrl, isLoopbackHost, normalizeHost } from "../../src/local/host.js";
+import { startEngine, tempHome } from "../support/engine.js";
 
 describe("normalizeHost", () => {
   it.each([
@@ -54,5 +55,19 @@ describe("engineUrl", () => {
     expect(engineUrl("127.0.0.1", 80)).toBe("http://127.0.0.1:80");
     expect(engineUrl("fe80::1", 4599)).toBe("http://[fe80::1]:4599");
     expect(engineUrl("localhost", 4599)).toBe("http://localhost:4599");
+  });
+});
+
+describe("the engine listening on every address", () => {
+  it("hands out the loopback URL as its own endpoint (Lambda's AWS_ENDPOINT_URL, S3 Locations)", async () => {
+    const tmp = tempHome();
+    const server = await startEngine(tmp.home, { host: "0.0.0.0" });
+    try {
+      expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+      expect(server.ctx.endpoint).toBe(server.url);
+    } finally {
+      await server.close();
+      tmp.cleanup();
+    }
   });
 });

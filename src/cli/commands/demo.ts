@@ -2,6 +2,7 @@
 // accounts and an invalid one, try a duplicate, list the accounts, show one execution's history.
 import type { Command } from "commander";
 import type { Config } from "../../app/config.js";
+import { engineUrl } from "../../local/host.js";
 import type { CommandContext } from "../context.js";
 import { CliError, UsageError } from "../errors.js";
 import { deployWithProgress } from "./deploy.js";
@@ -28,7 +29,7 @@ export function demoConfig(
   return {
     ...config,
     target: "local",
-    endpoint: `http://127.0.0.1:${config.port}`,
+    endpoint: engineUrl(config.host, config.port),
     stage: chosenStage ? config.stage : demoStage,
   };
 }
