@@ -66,6 +66,11 @@ const path = fc
       "?x-id=PutObject",
       "?max-keys=abc",
       "?limit=0",
+      "?acl",
+      "?delete",
+      "?uploads",
+      "?uploadId=x&partNumber=1",
+      "?tagging&versionId=1",
     ),
   )
   .map(([segs, q]) => `/${segs.join("/")}${q}`);
