@@ -23,6 +23,8 @@ const CREDENTIAL_ERRORS = new Set([
   "InvalidSignatureException",
   "IncompleteSignature",
   "MissingAuthenticationToken",
+  // DynamoDB's code for an unsigned request (its error guide: 400 MissingAuthenticationTokenException).
+  "MissingAuthenticationTokenException",
 ]);
 
 const EXPIRED_ERRORS = new Set(["ExpiredToken", "ExpiredTokenException", "RequestExpired"]);
