@@ -18,7 +18,7 @@
 // - each account's record exists once, with `execucao` the execution that registered it;
 // - a Wait cut off by the kill waits for the time left after the restart, never less: its exit
 //   comes at least `Seconds` after its entry, from the recorded timestamps.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,6 +37,7 @@ import { probeEngine } from "../../src/local/process.js";
 import { account } from "../support/accounts.js";
 import { buildIfStale, LAUNCHER } from "../support/build.js";
 import { credentials, region } from "../support/engine.js";
+import { killGroup, spawnEngine, until } from "../support/engine-process.js";
 import { freePort } from "../support/net.js";
 import { deployStage } from "../support/stage.js";
 import { ROLE, sfnClient, waitForEnd } from "./states/helpers.js";
@@ -59,16 +60,6 @@ const WAIT_DEFINITION = JSON.stringify({
     Depois: { Type: "Pass", Output: { fim: true }, End: true },
   },
 });
-
-async function until<T>(check: () => Promise<T | undefined> | T | undefined, limitMs = 60_000) {
-  const start = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() - start > limitMs) throw new Error("condition not reached");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function historyOf(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
@@ -96,26 +87,8 @@ describe("durable executions of the contabanco workflow", () => {
   const home = mkdtempSync(join(tmpdir(), "contabanco-crash-workflow-"));
   let child: ChildProcess | undefined;
 
-  function startEngine(port: number): ChildProcess {
-    // Its own process group, so SIGKILL takes the engine and its Lambda workers down at once.
-    return spawn(process.execPath, [LAUNCHER, "local", "start", "--port", String(port)], {
-      env: { ...process.env, CONTABANCO_HOME: home, NO_COLOR: "1" },
-      stdio: "ignore",
-      detached: true,
-    });
-  }
-
-  function kill(c: ChildProcess | undefined): Promise<void> {
-    if (!c?.pid || c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
-    const exited = new Promise<void>((r) => c.once("exit", () => r()));
-    try {
-      process.kill(-c.pid, "SIGKILL");
-    } catch {}
-    return exited;
-  }
-
   afterAll(async () => {
-    await kill(child);
+    await killGroup(child);
     rmSync(home, { recursive: true, force: true });
   });
 
@@ -123,8 +96,7 @@ describe("durable executions of the contabanco workflow", () => {
     expect(existsSync(LAUNCHER)).toBe(true);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    child = startEngine(port);
-    await until(async () => ((await probeEngine(url)) ? true : undefined));
+    child = await spawnEngine(home, port);
     const stage = await deployStage({ endpoint: url });
     const { stateMachineArn } = stage;
     let sfn = sfnClient(url);
@@ -151,8 +123,12 @@ describe("durable executions of the contabanco workflow", () => {
         }),
       )
     ).executionArn as string;
-    await until(async () =>
-      (await historyOf(sfn, waitArn)).some((e) => e.type === "WaitStateEntered") ? true : undefined,
+    await until(
+      async () =>
+        (await historyOf(sfn, waitArn)).some((e) => e.type === "WaitStateEntered")
+          ? true
+          : undefined,
+      60_000,
     );
 
     // The registrations, started CONCURRENCY at a time; the kill comes while they are started.
@@ -177,17 +153,16 @@ describe("durable executions of the contabanco workflow", () => {
       const succeeded = await countByStatus(sfn, stateMachineArn, "SUCCEEDED");
       const running = await countByStatus(sfn, stateMachineArn, "RUNNING");
       return succeeded >= 3 && running >= 3 ? running : undefined;
-    });
+    }, 60_000);
     killed = true;
     const killedAt = Date.now();
-    await kill(child);
+    await killGroup(child);
     await Promise.all(starters);
     sfn.destroy();
     expect(await probeEngine(url, 300)).toBe(false);
     console.log(`SIGKILL with ${running} registrations RUNNING (of ${next} started)`);
 
-    child = startEngine(port);
-    await until(async () => ((await probeEngine(url)) ? true : undefined));
+    child = await spawnEngine(home, port);
     sfn = sfnClient(url);
     // The registrations the kill refused (or whose answer it cut off) are started now: the same
     // name and input is the same execution while it runs, ExecutionAlreadyExists once it ended.

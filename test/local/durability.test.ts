@@ -1,7 +1,7 @@
 // The crash test: the engine as a real child process (`contabanco local start`, the built CLI),
 // executions in flight, SIGKILL, restart — every execution completes and each Lambda side
 // effect (a line appended to a file) happened exactly once.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeEngine } from "../../src/local/process.js";
 import { buildIfStale, LAUNCHER } from "../support/build.js";
 import { credentials, region } from "../support/engine.js";
+import { killGroup, spawnEngine, until } from "../support/engine-process.js";
 import { freePort } from "../support/net.js";
 import { createNodeFunction } from "./lambda/helpers.js";
 import { ROLE, sfnClient, waitForEnd } from "./states/helpers.js";
@@ -53,42 +54,13 @@ const DEFINITION = JSON.stringify({
   },
 });
 
-async function until<T>(check: () => Promise<T | undefined> | T | undefined, limitMs = 30_000) {
-  const start = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() - start > limitMs) throw new Error("condition not reached");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe("durable executions", () => {
   const home = mkdtempSync(join(tmpdir(), "contabanco-crash-"));
   const side = join(home, "efeitos.txt");
   let child: ChildProcess | undefined;
 
-  function startEngine(port: number): ChildProcess {
-    // Its own process group, so SIGKILL takes the engine and its Lambda workers down at once.
-    const c = spawn(process.execPath, [LAUNCHER, "local", "start", "--port", String(port)], {
-      env: { ...process.env, CONTABANCO_HOME: home, NO_COLOR: "1" },
-      stdio: "ignore",
-      detached: true,
-    });
-    return c;
-  }
-
-  function kill(c: ChildProcess | undefined): Promise<void> {
-    if (!c?.pid || c.exitCode !== null) return Promise.resolve();
-    const exited = new Promise<void>((r) => c.once("exit", () => r()));
-    try {
-      process.kill(-c.pid, "SIGKILL");
-    } catch {}
-    return exited;
-  }
-
   afterAll(async () => {
-    await kill(child);
+    await killGroup(child);
     rmSync(home, { recursive: true, force: true });
   });
 
@@ -96,8 +68,7 @@ describe("durable executions", () => {
     expect(existsSync(LAUNCHER)).toBe(true);
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    child = startEngine(port);
-    await until(async () => ((await probeEngine(url)) ? true : undefined));
+    child = await spawnEngine(home, port);
     const lambda = new LambdaClient({ endpoint: url, region, credentials });
     await createNodeFunction(lambda, "efeito", HANDLER, { SIDE_FILE: side });
     lambda.destroy();
@@ -125,11 +96,10 @@ describe("durable executions", () => {
       return true;
     });
     sfn.destroy();
-    await kill(child);
+    await killGroup(child);
     expect(await probeEngine(url, 300)).toBe(false);
 
-    child = startEngine(port);
-    await until(async () => ((await probeEngine(url)) ? true : undefined));
+    child = await spawnEngine(home, port);
     sfn = sfnClient(url);
     for (const executionArn of arns) {
       const d = await waitForEnd(sfn, executionArn, 60_000);
