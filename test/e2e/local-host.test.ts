@@ -2,23 +2,17 @@
 // listens on 127.0.0.1 unless told otherwise, on every interface with 0.0.0.0 (the CLI then
 // connects to 127.0.0.1), warns when the network can reach it without strict SigV4, and refuses
 // an address that is neither an IP address nor a host name with a usage error.
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { probeEngine } from "../../src/local/process.js";
-import { buildIfStale, LAUNCHER } from "../support/build.js";
+import { buildIfStale } from "../support/build.js";
+import { runCli } from "../support/cli.js";
 import { freePort } from "../support/net.js";
 
 beforeAll(buildIfStale, 120_000);
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * The local address of the socket listening on `port`, as the kernel has it (Linux: /proc/net/tcp
@@ -56,24 +50,7 @@ function accepts(host: string, port: number): Promise<boolean> {
 describe("contabanco local start --host", () => {
   const home = mkdtempSync(join(tmpdir(), "contabanco-e2e-host-"));
   const run = (args: string[], env: Record<string, string> = {}) =>
-    new Promise<Result>((resolve) => {
-      execFile(
-        process.execPath,
-        [LAUNCHER, ...args],
-        {
-          env: {
-            PATH: process.env.PATH ?? "",
-            HOME: home,
-            CONTABANCO_HOME: home,
-            NO_COLOR: "1",
-            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-            ...env,
-          },
-        },
-        (error, stdout, stderr) =>
-          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    runCli(args, { HOME: home, CONTABANCO_HOME: home, NO_COLOR: "1", ...env });
 
   afterEach(async () => {
     await run(["local", "stop"]);

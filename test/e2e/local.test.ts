@@ -1,6 +1,6 @@
 // `contabanco local start --detach | status | logs | stop` through the built binary, with a
 // temporary CONTABANCO_HOME and a free port; and its pt-BR errors.
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,14 +10,9 @@ import { resolveConfig } from "../../src/app/config.js";
 import { ensureEngine } from "../../src/app/engine.js";
 import { probeEngine, stopEngine } from "../../src/local/process.js";
 import { buildIfStale, LAUNCHER } from "../support/build.js";
+import { runCli } from "../support/cli.js";
 
 beforeAll(buildIfStale, 120_000);
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 function listen(port = 0): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -38,23 +33,12 @@ describe("contabanco local", () => {
   const home = mkdtempSync(join(tmpdir(), "contabanco-e2e-local-"));
   let port = 0;
   const run = (args: string[], env: Record<string, string> = {}) =>
-    new Promise<Result>((resolve) => {
-      execFile(
-        process.execPath,
-        [LAUNCHER, ...args],
-        {
-          env: {
-            PATH: process.env.PATH ?? "",
-            HOME: home,
-            CONTABANCO_HOME: home,
-            CONTABANCO_PORT: String(port),
-            NO_COLOR: "1",
-            ...env,
-          },
-        },
-        (error, stdout, stderr) =>
-          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
+    runCli(args, {
+      HOME: home,
+      CONTABANCO_HOME: home,
+      CONTABANCO_PORT: String(port),
+      NO_COLOR: "1",
+      ...env,
     });
 
   beforeAll(async () => {
