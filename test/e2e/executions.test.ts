@@ -39,6 +39,16 @@ describe("executions", () => {
     expect(list[0]).toMatchObject({ conta: "341-2545-02366-1", status: "FAILED" });
   });
 
+  it("colors each status when colors are on (FORCE_COLOR), and none under NO_COLOR", async () => {
+    const colored = await engine.cli(["executions"], { NO_COLOR: "", FORCE_COLOR: "1" });
+    expect(colored.code).toBe(0);
+    // chalk: red 31, green 32 (closed by 39).
+    expect(colored.stdout).toContain("\u001b[31mFAILED (falhou)\u001b[39m");
+    expect(colored.stdout).toContain("\u001b[32mSUCCEEDED (sucesso)\u001b[39m");
+    const plain = await engine.cli(["executions"], { FORCE_COLOR: "1" });
+    expect(plain.stdout).not.toContain("\u001b[");
+  });
+
   it("--status (AWS names and pt-BR synonyms) and --limite filter the list", async () => {
     const f = JSON.parse((await engine.cli(["--json", "executions", "--status", "falha"])).stdout);
     expect(f.map((e: { execucao: string }) => e.execucao)).toEqual([failed]);
