@@ -134,6 +134,9 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
       // Only stderr is on the terminal: the spinner is there, and so is the closing line.
       expect(run.text()).toMatch(SPINNER_FRAME);
       expect(run.text()).toContain("cadastrando 001-1234-00012345-5");
+      // The state the polls saw is drawn (at once: progress.ts renders on each update, so this
+      // holds even when the registration ends before the spinner's first 80 ms tick).
+      expect(run.text()).toMatch(/cadastrando 001-1234-00012345-5 — etapa \S/);
       expect(run.text()).toContain("✓ conta 001-1234-00012345-5 cadastrada");
       const record = readFileSync(stdout, "utf8");
       expect(record).toMatch(/id\s+001-1234-00012345-5/);

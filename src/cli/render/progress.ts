@@ -36,6 +36,8 @@ export async function startSpinner(
   return {
     update(next) {
       spinner.text = next;
+      // ora draws a new text on its next 80 ms tick: a registration's states come faster.
+      if (spinner.isSpinning) spinner.render();
     },
     stop() {
       spinner.stop();
