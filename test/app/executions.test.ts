@@ -22,6 +22,7 @@ import {
 import { waitForExecution } from "../../src/app/register.js";
 import { currentState, eventRows, summarizeStates } from "../../src/app/state-runs.js";
 import { type RunningServer, startServer } from "../../src/local/server.js";
+import { recordCommands } from "../support/sdk.js";
 
 let server: RunningServer;
 let home: string;
@@ -95,27 +96,20 @@ afterAll(async () => {
 
 describe("executions", () => {
   it("waitForExecution can wait before its first poll (a batch skips seeing RUNNING)", async () => {
-    const calls: string[] = [];
-    const recorder =
-      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
-      (args: unknown) => {
-        calls.push(context.commandName ?? "");
-        return next(args);
-      };
-    sfn.middlewareStack.add(recorder as never, { step: "initialize", name: "recorder" });
+    const calls = recordCommands(sfn);
     const events: string[] = [];
     try {
       const done = await waitForExecution(sfn, loopArn, {
         firstPollAfterMs: 40,
         sleep: async (ms) => {
-          events.push(`sleep ${ms} after ${calls.length} calls`);
+          events.push(`sleep ${ms} after ${calls.sent.length} calls`);
         },
       });
       expect(done.status).toBe("SUCCEEDED");
       expect(events[0]).toBe("sleep 40 after 0 calls");
-      expect(calls).toEqual(["DescribeExecutionCommand"]);
+      expect(calls.names()).toEqual(["DescribeExecutionCommand"]);
     } finally {
-      sfn.middlewareStack.remove("recorder");
+      calls.stop();
     }
   });
 
@@ -168,33 +162,26 @@ describe("executions", () => {
   });
 
   it("an exact name is one DescribeExecution (no listing); a prefix lists only after it", async () => {
-    const calls: string[] = [];
-    const recorder =
-      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
-      (args: unknown) => {
-        calls.push(context.commandName ?? "");
-        return next(args);
-      };
-    sfn.middlewareStack.add(recorder as never, { step: "initialize", name: "resolveRecorder" });
+    const calls = recordCommands(sfn);
     try {
       const exact = await resolveExecution(sfn, machine, "341-2545-02366-1-laco");
       expect(exact.executionArn).toBe(loopArn);
-      expect(calls).toEqual(["DescribeExecutionCommand"]);
-      calls.length = 0;
+      expect(calls.names()).toEqual(["DescribeExecutionCommand"]);
+      calls.clear();
       expect((await resolveExecution(sfn, machine, "237-0001")).executionArn).toBe(retryArn);
-      expect(calls).toEqual([
+      expect(calls.names()).toEqual([
         "DescribeExecutionCommand",
         "ListExecutionsCommand",
         "DescribeExecutionCommand",
       ]);
-      calls.length = 0;
+      calls.clear();
       // Not a possible name (a space): straight to the listing.
       await expect(resolveExecution(sfn, machine, "341 2545")).rejects.toThrow(
         ExecutionNotFoundError,
       );
-      expect(calls).toEqual(["ListExecutionsCommand"]);
+      expect(calls.names()).toEqual(["ListExecutionsCommand"]);
     } finally {
-      sfn.middlewareStack.remove("resolveRecorder");
+      calls.stop();
     }
   });
 

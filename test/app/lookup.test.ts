@@ -18,6 +18,7 @@ import {
 } from "../../src/app/lookup.js";
 import { type RunningServer, startServer } from "../../src/local/server.js";
 import { sdkConfig } from "../support/engine.js";
+import { recordCommands } from "../support/sdk.js";
 
 const TABLE = "contabanco-t-contas";
 let server: RunningServer;
@@ -98,19 +99,9 @@ describe("lookup", () => {
   });
 
   it("--documento is one Query on the documento index and never a Scan (operations on the wire)", async () => {
-    // The same kind of client, with a middleware that records each operation the SDK sends.
-    const sent: { command: string; input: Record<string, unknown> }[] = [];
+    // The same kind of client, recording each operation the SDK sends.
     const watched = new DynamoDBClient(sdkConfig(server.url));
-    watched.middlewareStack.add(
-      (next, context) => async (args) => {
-        sent.push({
-          command: String(context.commandName),
-          input: args.input as Record<string, unknown>,
-        });
-        return next(args);
-      },
-      { step: "initialize", name: "recordOperations" },
-    );
+    const { sent } = recordCommands(watched);
     try {
       const found = await findByDocumento(
         DynamoDBDocumentClient.from(watched),
