@@ -249,10 +249,16 @@ export async function latestEvents(
   return out.events ?? [];
 }
 
-/** The state most recently entered among newest-first events (undefined when none is). */
+/**
+ * The state most recently entered or exited among newest-first events (undefined when none is):
+ * the last page of a finished execution may hold no StateEntered (`…Exited`, then the end).
+ */
 export function latestStateName(newestFirst: HistoryEvent[]): string | undefined {
-  const entered = newestFirst.find((e) => e.type?.endsWith("StateEntered"));
-  return entered?.stateEnteredEventDetails?.name;
+  for (const e of newestFirst) {
+    if (e.type?.endsWith("StateEntered")) return e.stateEnteredEventDetails?.name;
+    if (e.type?.endsWith("StateExited")) return e.stateExitedEventDetails?.name;
+  }
+  return undefined;
 }
 
 /**

@@ -12,6 +12,8 @@ import {
   executionArnOf,
   ForeignExecutionError,
   findStateMachineArn,
+  latestEvents,
+  latestStateName,
   listExecutions,
   NotDeployedError,
   parseStatus,
@@ -111,6 +113,16 @@ describe("executions", () => {
     } finally {
       calls.stop();
     }
+  });
+
+  it("names the latest state from the newest events, also when they hold no StateEntered", async () => {
+    const newest = await latestEvents(sfn, loopArn, 2);
+    expect(newest.map((e) => e.type)).not.toContainEqual(expect.stringMatching(/StateEntered$/));
+    const lastExited = (await readHistory(sfn, loopArn))
+      .filter((e) => e.type?.endsWith("StateExited"))
+      .at(-1)?.stateExitedEventDetails?.name;
+    expect(lastExited).toBeDefined();
+    expect(latestStateName(newest)).toBe(lastExited);
   });
 
   it("finds the state machine by name, or says to deploy", async () => {
