@@ -10,6 +10,7 @@ import type { ResourceNames } from "../../src/app/definition.js";
 import { validateAccount } from "../../src/domain/index.js";
 import { account } from "../support/accounts.js";
 import { useEngine } from "../support/engine.js";
+import { awsError, beforeEachCommand } from "../support/sdk.js";
 import { deployStage } from "../support/stage.js";
 
 const engine = useEngine({ prefix: "contabanco-batch-" });
@@ -35,13 +36,9 @@ describe("runBatch", () => {
     const sfn = engine.client(SFNClient);
     let inFlight = 0;
     let most = 0;
-    sfn.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === "StartExecutionCommand") most = Math.max(most, ++inFlight);
-        return next(args);
-      },
-      { step: "initialize", name: "countStarts" },
-    );
+    beforeEachCommand(sfn, ({ command }) => {
+      if (command === "StartExecutionCommand") most = Math.max(most, ++inFlight);
+    });
     const outcomes = await runBatch({
       sfn,
       stateMachineArn,
@@ -72,20 +69,13 @@ describe("runBatch", () => {
   it("retries a throttled StartExecution with backoff instead of failing the line", async () => {
     const sfn = engine.client(SFNClient);
     let refused = 0;
-    sfn.middlewareStack.add(
-      (next, context) => async (args) => {
-        if (context.commandName === "StartExecutionCommand" && refused < 3) {
-          refused += 1;
-          // What Step Functions answers over its StartExecution quota.
-          throw Object.assign(new Error("Rate exceeded"), {
-            name: "ThrottlingException",
-            $metadata: { httpStatusCode: 400 },
-          });
-        }
-        return next(args);
-      },
-      { step: "initialize", name: "throttleStarts" },
-    );
+    beforeEachCommand(sfn, ({ command }) => {
+      if (command === "StartExecutionCommand" && refused < 3) {
+        refused += 1;
+        // What Step Functions answers over its StartExecution quota.
+        throw awsError("ThrottlingException", "Rate exceeded");
+      }
+    });
     const outcomes = await runBatch({
       sfn,
       stateMachineArn,
@@ -100,25 +90,17 @@ describe("runBatch", () => {
   it("a line whose StartExecution keeps failing is a falha with the error named, the rest go on", async () => {
     const sfn = engine.client(SFNClient);
     const accounts = planned(400, 2);
-    sfn.middlewareStack.add(
-      (next, context) => async (args) => {
-        const name = (args.input as { name?: string }).name ?? "";
-        if (
-          context.commandName === "StartExecutionCommand" &&
-          name.startsWith(accounts[0].account.id)
-        ) {
-          throw Object.assign(
-            new Error("User is not authorized to perform: states:StartExecution"),
-            {
-              name: "AccessDeniedException",
-              $metadata: { httpStatusCode: 400 },
-            },
-          );
-        }
-        return next(args);
-      },
-      { step: "initialize", name: "denyOne" },
-    );
+    beforeEachCommand(sfn, ({ command, input }) => {
+      if (
+        command === "StartExecutionCommand" &&
+        String(input.name).startsWith(accounts[0].account.id)
+      ) {
+        throw awsError(
+          "AccessDeniedException",
+          "User is not authorized to perform: states:StartExecution",
+        );
+      }
+    });
     const outcomes = await runBatch({ sfn, stateMachineArn, accounts, retry: fastRetry });
     expect(outcomes[0]).toMatchObject({ status: "falha", id: accounts[0].account.id });
     expect(outcomes[0].message).toContain("AccessDeniedException");

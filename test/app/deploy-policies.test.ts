@@ -19,6 +19,7 @@ import { isRoleNotReady, retryRoleNotReady } from "../../src/app/deploy/retry.js
 import { withoutVaultCheck } from "../../src/app/deploy/state-machine.js";
 import { canonical } from "../../src/app/deploy/types.js";
 import { glacierFailure } from "../../src/app/deploy/vault.js";
+import { awsError } from "../support/sdk.js";
 
 const names = resourceNames("dev", "us-east-1");
 const arns = arnsFor(names, "123456789012", "aws");
@@ -239,10 +240,11 @@ describe("samePolicy", () => {
 describe("glacierFailure", () => {
   const ctxFor = (target: "aws" | "local") =>
     ({ config: { target } }) as unknown as Parameters<typeof glacierFailure>[1];
-  const denied = Object.assign(new Error("User is not authorized to perform glacier:CreateVault"), {
-    name: "AccessDeniedException",
-    $metadata: { httpStatusCode: 403 },
-  });
+  const denied = awsError(
+    "AccessDeniedException",
+    "User is not authorized to perform glacier:CreateVault",
+    403,
+  );
 
   it("on AWS, explains that Glacier is closed to new customers and offers --sem-cofre", () => {
     const error = glacierFailure(denied, ctxFor("aws"), "contabanco-dev-arquivo");

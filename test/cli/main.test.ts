@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Context } from "../../src/cli/context.js";
 import { describeUnexpectedError, translateCommanderMessage } from "../../src/cli/errors.js";
 import { buildProgram } from "../../src/cli/main.js";
+import { awsError } from "../support/sdk.js";
 import { run } from "./run.js";
 
 const version = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"))
@@ -232,10 +233,7 @@ describe("describeUnexpectedError", () => {
   });
 
   it("keeps AWS error codes and messages as AWS sends them", () => {
-    const aws = Object.assign(new Error("Requested resource not found"), {
-      name: "ResourceNotFoundException",
-      $metadata: { httpStatusCode: 400 },
-    });
+    const aws = awsError("ResourceNotFoundException", "Requested resource not found");
     expect(describeUnexpectedError(aws)).toBe(
       "ResourceNotFoundException: Requested resource not found",
     );

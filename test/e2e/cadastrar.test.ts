@@ -2,7 +2,7 @@
 // execution, the registered record, a failed execution (ContaJaCadastrada), --no-wait, --json.
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
-import { accountFlags, ITAU_FLAGS } from "../support/accounts.js";
+import { accountFlags, BB_FLAGS, ITAU_FLAGS } from "../support/accounts.js";
 import { executionCount, useStage } from "./stage-helpers.js";
 
 const engine = useStage();
@@ -119,17 +119,7 @@ describe("cadastrar", () => {
   });
 
   it("--no-wait prints the execution ARN and returns", async () => {
-    const r = await engine.cli([
-      "cadastrar",
-      "--no-wait",
-      ...accountFlags({
-        titular: "João Souza",
-        documento: "39053344705",
-        banco: "1",
-        agencia: "1234-3",
-        conta: "12345-5",
-      }),
-    ]);
+    const r = await engine.cli(["cadastrar", "--no-wait", ...BB_FLAGS]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toMatch(

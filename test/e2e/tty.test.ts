@@ -13,7 +13,7 @@ import {
   StopExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { accountFlags, cpf } from "../support/accounts.js";
+import { accountFlags, BB_FLAGS, cpf } from "../support/accounts.js";
 import { onTerminal, SCRIPT, type TerminalRun } from "./pty.js";
 import { type Engine, executionCount, useStage } from "./stage-helpers.js";
 
@@ -112,23 +112,7 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
 
     it("shows the spinner on stderr while it waits (stdout sent to a file keeps only the record)", async () => {
       const stdout = join(scratch, "stdout.txt");
-      const run = terminal(
-        [
-          "cadastrar",
-          "--titular",
-          "João Souza",
-          "--documento",
-          "39053344705",
-          "--banco",
-          "1",
-          "--agencia",
-          "1234-3",
-          "--conta",
-          "12345-5",
-        ],
-        engine.env,
-        { stdoutTo: stdout },
-      );
+      const run = terminal(["cadastrar", ...BB_FLAGS], engine.env, { stdoutTo: stdout });
       const code = await run.exited;
       expect(code, run.text()).toBe(0);
       // Only stderr is on the terminal: the spinner is there, and so is the closing line.
@@ -316,19 +300,7 @@ describe.skipIf(!SCRIPT || process.platform !== "linux")(
     }, 60_000);
 
     it("cadastrar's spinner follows the execution: it shows the state it waits in", async () => {
-      const run = terminal(
-        [
-          "cadastrar",
-          ...accountFlags({
-            titular: "João Souza",
-            documento: "39053344705",
-            banco: "1",
-            agencia: "1234-3",
-            conta: "12345-5",
-          }),
-        ],
-        engine.env,
-      );
+      const run = terminal(["cadastrar", ...BB_FLAGS], engine.env);
       // The execution waits in Espera until stopped: the spinner's first frame says only
       // "cadastrando <id>…"; the state comes from a later update.
       await run.waitFor(/cadastrando 001-1234-00012345-5 — etapa Espera \(WaitStateEntered\)/);

@@ -41,3 +41,12 @@ export const ITAU_FLAGS = accountFlags({
   agencia: "2545",
   conta: "02366-1",
 });
+
+/** João Souza's Banco do Brasil account (agency 1234-3, account 12345-5), as `cadastrar` flags. */
+export const BB_FLAGS = accountFlags({
+  titular: "João Souza",
+  documento: "39053344705",
+  banco: "1",
+  agencia: "1234-3",
+  conta: "12345-5",
+});

@@ -28,16 +28,22 @@ export interface CommandRecorder {
   stop(): void;
 }
 
-let recorders = 0;
+let hooks = 0;
 
-/** Records every command `client` sends from now on (a middleware at its initialize step). */
-export function recordCommands(client: { middlewareStack: unknown }): CommandRecorder {
+/**
+ * Calls `hook` with each command `client` sends from now on, before it goes out (a middleware at
+ * the initialize step); a hook that throws fails the call as an AWS error would. Returns what
+ * takes it off the client.
+ */
+export function beforeEachCommand(
+  client: { middlewareStack: unknown },
+  hook: (sent: SentCommand) => void,
+): () => void {
   const stack = client.middlewareStack as Stack;
-  const sent: SentCommand[] = [];
-  const name = `recordCommands${++recorders}`;
+  const name = `beforeEachCommand${++hooks}`;
   stack.add(
     (next, context) => async (args) => {
-      sent.push({
+      hook({
         command: String(context.commandName),
         input: (args as { input: Record<string, unknown> }).input,
       });
@@ -45,14 +51,26 @@ export function recordCommands(client: { middlewareStack: unknown }): CommandRec
     },
     { step: "initialize", name },
   );
+  return () => {
+    stack.remove(name);
+  };
+}
+
+/** Records every command `client` sends from now on. */
+export function recordCommands(client: { middlewareStack: unknown }): CommandRecorder {
+  const sent: SentCommand[] = [];
+  const stop = beforeEachCommand(client, (command) => sent.push(command));
   return {
     sent,
     names: () => sent.map((s) => s.command),
     clear: () => {
       sent.length = 0;
     },
-    stop: () => {
-      stack.remove(name);
-    },
+    stop,
   };
+}
+
+/** An error as an SDK client raises it for an AWS error response (`name`, HTTP status). */
+export function awsError(name: string, message: string, status = 400): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
 }
