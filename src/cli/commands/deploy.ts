@@ -7,6 +7,7 @@ import type { ResourceResult } from "../../app/deploy/types.js";
 import type { CommandContext } from "../context.js";
 import { CliError } from "../errors.js";
 import { KIND_LABELS, pastAction, planLine, summaryTable } from "../render/deploy.js";
+import { canAnimate } from "../render/progress.js";
 
 export interface DeployCommandOptions {
   dryRun?: boolean;
@@ -25,9 +26,7 @@ export async function spinnerFor(
   config: Config,
 ): Promise<Spinner | undefined> {
   const stream = ctx.io.stderr as NodeJS.WriteStream;
-  // A terminal that reports no width (some pseudo-terminals) would make ora's line clearing
-  // loop forever: no spinner there.
-  if (!stream.isTTY || config.quiet || !(stream.columns > 0)) return undefined;
+  if (config.quiet || !canAnimate(stream)) return undefined;
   const { default: ora } = await import("ora");
   // Under --no-color or NO_COLOR: no colored frames, and plain ✔/✖ (ora's are colored).
   const colored = ctx.output().errColors.level > 0;
