@@ -1,20 +1,28 @@
-// Messages to another thread, posted as one array per event-loop turn: every message of a turn
-// costs the other thread one wake-up instead of one each (postMessage signals the receiving
-// loop each time, a system call that dominated the engine's DynamoDB hand-off under load).
+// Work gathered per event-loop turn: what is sent during one turn is handed over as one batch.
+// Messages to another thread then cost it one wake-up instead of one each (postMessage signals the
+// receiving loop each time, a system call that dominated the engine's DynamoDB hand-off under
+// load); LevelDB puts become one write (dynalite.ts).
 
-/** A `send(message)` that queues, and posts the turn's messages with `post(batch)` once. */
-export function batchedPost<T>(post: (batch: T[]) => void): (message: T) => void {
+/** `send(message)` queues; the turn's messages go to `post(batch)` once. */
+export interface BatchedPost<T> {
+  (message: T): void;
+  /** Posts what is queued now, without waiting for the turn to end (before a close). */
+  flush(): void;
+}
+
+export function batchedPost<T>(post: (batch: T[]) => void): BatchedPost<T> {
   let queue: T[] | undefined;
   const flush = () => {
-    const batch = queue ?? [];
+    const batch = queue;
     queue = undefined;
-    post(batch);
+    if (batch && batch.length > 0) post(batch);
   };
-  return (message) => {
+  const send = (message: T) => {
     if (queue === undefined) {
       queue = [];
       setImmediate(flush);
     }
     queue.push(message);
   };
+  return Object.assign(send, { flush });
 }

@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
+import { batchedPost } from "../../batched-post.js";
 import { type DynaliteResult, internalFailure } from "./dynalite-result.js";
 
 export type { DynaliteResult } from "./dynalite-result.js";
@@ -326,11 +327,7 @@ function readSynchronously(level: LevelDb): void {
  */
 function batchPuts(level: LevelDb): () => void {
   const { put, batch } = level;
-  let queue: { key: string; value: unknown; cb?: Cb }[] | undefined;
-  const flush = () => {
-    const ops = queue ?? [];
-    queue = undefined;
-    if (ops.length === 0) return;
+  const queue = batchedPost<{ key: string; value: unknown; cb: Cb }>((ops) => {
     if (level.status !== "open") {
       for (const op of ops) put.call(level, op.key, op.value, op.cb);
       return;
@@ -339,19 +336,15 @@ function batchPuts(level: LevelDb): () => void {
       level,
       ops.map((op) => ({ type: "put", key: op.key, value: op.value })),
       (err) => {
-        for (const op of ops) op.cb?.(err ?? null);
+        for (const op of ops) op.cb(err ?? null);
       },
     );
-  };
+  });
   level.put = (key: string, value: unknown, cb?: Cb) => {
     if (typeof cb !== "function") return put.call(level, key, value, cb);
-    if (queue === undefined) {
-      queue = [];
-      setImmediate(flush);
-    }
-    queue.push({ key, value, cb });
+    queue({ key, value, cb });
   };
-  return flush;
+  return queue.flush;
 }
 
 /**
