@@ -40,15 +40,15 @@ export interface ExecutionMeta {
 /** Where an execution's event lines are: [segment index, byte offset, byte length]… */
 export type Positions = number[];
 
-/** Events that must be on disk before the interpreter goes on. */
-const WAIT_FOR_WRITE = new Set([
-  "TaskStarted",
-  "LambdaFunctionStarted",
+const TERMINAL_TYPES = new Set([
   "ExecutionSucceeded",
   "ExecutionFailed",
   "ExecutionTimedOut",
   "ExecutionAborted",
 ]);
+
+/** Events that must be on disk before the interpreter goes on. */
+const WAIT_FOR_WRITE = new Set(["TaskStarted", "LambdaFunctionStarted", ...TERMINAL_TYPES]);
 
 /** The event as JSON: its timestamp Date becomes ISO-8601 text (Date#toJSON). */
 function eventLine(arn: string, e: HistoryEvent): string {
@@ -74,12 +74,6 @@ const EVENT_SEPARATOR = Buffer.from('","e":');
 const TYPE_OFFSET = '{"timestamp":"2026-01-01T00:00:00.000Z",'.length;
 const TYPE = Buffer.from('"type":"');
 const TERMINAL_TYPE = Buffer.from('"type":"Execution');
-const TERMINAL_TYPES = new Set([
-  "ExecutionSucceeded",
-  "ExecutionFailed",
-  "ExecutionTimedOut",
-  "ExecutionAborted",
-]);
 /** Segments are read in pieces of this size (a segment can be hundreds of MB). */
 const READ_CHUNK = 8 * 1024 * 1024;
 
