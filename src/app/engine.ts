@@ -3,6 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { engineUrl } from "../local/host.js";
 import {
   type EngineInfo,
   engineIdentity,
@@ -90,7 +91,7 @@ async function ensure(
   config: Config,
   opts: EnsureEngineOptions,
 ): Promise<EnsuredEngine | undefined> {
-  const url = config.endpoint ?? `http://127.0.0.1:${config.port}`;
+  const url = config.endpoint ?? engineUrl(config.host, config.port);
   if (await servesThisHome(url, config.home)) {
     return { url, started: false, info: readEngineInfo(config.home) };
   }
@@ -103,7 +104,12 @@ async function ensure(
   }
   let info: EngineInfo;
   try {
-    info = await startDetached({ home: config.home, port: config.port, env: opts.env });
+    info = await startDetached({
+      home: config.home,
+      port: config.port,
+      host: config.host,
+      env: opts.env,
+    });
   } catch (error) {
     // Another command may have started it at the same moment (ours then lost the lock): wait
     // while the lock holder lives and is not answering yet.
