@@ -74,11 +74,16 @@ function range(start: number, end: number, step: number): number | number[] | un
   const e = Math.trunc(end);
   const st = Math.trunc(step);
   if (st === 0 || (st > 0 && s > e) || (st < 0 && s < e)) return undefined;
-  const count = Math.floor((e - s) / st) + 1;
-  if (!(count <= MAX_RANGE)) throw { code: "D2014", value: count };
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) out.push(s + i * st);
+  const out = countedRange(s, Math.floor((e - s) / st) + 1, st);
   return out.length === 1 ? out[0] : out;
+}
+
+/** `count` numbers from `from`, `step` apart, counted by index; at most MAX_RANGE (D2014). */
+function countedRange(from: number, count: number, step: number): number[] {
+  if (!(count <= MAX_RANGE)) throw { code: "D2014", value: count };
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) out[i] = from + i * step;
+  return out;
 }
 
 /**
@@ -115,12 +120,8 @@ function rangeOperator(lhs: unknown, rhs: unknown): number[] | undefined {
   if (lhs === undefined || rhs === undefined) return undefined;
   const [from, to] = [lhs as number, rhs as number];
   if (from > to) return undefined;
-  const size = to - from + 1;
-  if (size > MAX_RANGE) throw { code: "D2014", value: size };
-  const out = new Array<number>(size);
-  for (let i = 0; i < size; i++) out[i] = from + i;
   // A jsonata sequence (a singleton one is unwrapped, as the operator's result is).
-  return Object.assign(out, { sequence: true });
+  return Object.assign(countedRange(from, to - from + 1, 1), { sequence: true });
 }
 
 function partition(values: unknown[], size: number): unknown[][] {
