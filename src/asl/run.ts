@@ -53,8 +53,9 @@ export async function runExecution(
   if (opts.signal?.aborted) ctrl.abort();
   const timeoutSeconds = machine.root.timeoutSeconds;
   let timer: Promise<unknown> | undefined;
-  const timerCtrl = timeoutSeconds !== undefined ? new AbortController() : undefined;
-  if (timeoutSeconds !== undefined && timerCtrl !== undefined) {
+  let timerCtrl: AbortController | undefined;
+  if (timeoutSeconds !== undefined) {
+    timerCtrl = new AbortController();
     const deadline = startedEvent.timestamp.getTime() + timeoutSeconds * 1000;
     const wait = clock.timer ?? clock.sleep;
     timer = wait.call(clock, Math.max(0, deadline - clock.now()), timerCtrl.signal).then(
