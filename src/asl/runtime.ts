@@ -29,6 +29,15 @@ export interface Frame {
   abortedPrev?: () => number;
 }
 
+/** An AbortController that also aborts when the parent signal does. */
+export function childController(parent: AbortSignal): { ctrl: AbortController; release(): void } {
+  const ctrl = new AbortController();
+  const onAbort = () => ctrl.abort();
+  if (parent.aborted) ctrl.abort();
+  else parent.addEventListener("abort", onAbort, { once: true });
+  return { ctrl, release: () => parent.removeEventListener("abort", onAbort) };
+}
+
 /** What a state hands back to the loop. */
 export interface StateResult {
   output: unknown;

@@ -7,6 +7,7 @@ import { evalTemplate, QueryEvaluationError } from "../jsonata.js";
 import { inputPath, payload } from "../paths.js";
 import {
   AbortedError,
+  childController,
   type Entry,
   type Exec,
   type Frame,
@@ -15,7 +16,7 @@ import {
   type StateResult,
   toStatesError,
 } from "../runtime.js";
-import { childController, emitOn } from "./parallel.js";
+import { emitOn } from "./parallel.js";
 import { readRef } from "./simple.js";
 
 interface MapSettings {

@@ -6,6 +6,7 @@ import { evalTemplate } from "../jsonata.js";
 import { inputPath, payload } from "../paths.js";
 import {
   AbortedError,
+  childController,
   type Entry,
   type Exec,
   type Frame,
@@ -23,15 +24,6 @@ export async function emitOn(
 ) {
   const e = exec.rec.emit(thread, type, key, details, opts);
   return e instanceof Promise ? await e : e;
-}
-
-/** An AbortController that also aborts when the parent signal does. */
-export function childController(parent: AbortSignal): { ctrl: AbortController; release(): void } {
-  const ctrl = new AbortController();
-  const onAbort = () => ctrl.abort();
-  if (parent.aborted) ctrl.abort();
-  else parent.addEventListener("abort", onAbort, { once: true });
-  return { ctrl, release: () => parent.removeEventListener("abort", onAbort) };
 }
 
 export async function parallel(exec: Exec, entry: Entry, frame: Frame): Promise<StateResult> {

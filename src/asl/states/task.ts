@@ -5,6 +5,7 @@ import { evalTemplate } from "../jsonata.js";
 import { inputPath, payload } from "../paths.js";
 import {
   AbortedError,
+  childController,
   describeResource,
   type Entry,
   type Exec,
@@ -158,13 +159,8 @@ async function invoke(
   // A task with a timeout gets a signal of its own (aborted when the deadline passes or the
   // frame stops); without one, the frame's signal serves the runner as it is (an
   // AbortController per task was a measurable share of the engine's time per execution).
-  const own = timeoutSeconds !== undefined ? new AbortController() : undefined;
-  const signal = own?.signal ?? frame.signal;
-  const onFrameAbort = own ? () => own.abort() : undefined;
-  if (onFrameAbort) {
-    if (frame.signal.aborted) onFrameAbort();
-    else frame.signal.addEventListener("abort", onFrameAbort, { once: true });
-  }
+  const own = timeoutSeconds !== undefined ? childController(frame.signal) : undefined;
+  const signal = own?.ctrl.signal ?? frame.signal;
   let onStop: (() => void) | undefined;
   try {
     const run = exec.runner.run({
@@ -193,7 +189,7 @@ async function invoke(
     if (own !== undefined && timeoutSeconds !== undefined) {
       const deadline = exec.clock.timer ?? exec.clock.sleep;
       racers.push(
-        deadline.call(exec.clock, timeoutSeconds * 1000, own.signal).then(
+        deadline.call(exec.clock, timeoutSeconds * 1000, own.ctrl.signal).then(
           () => TIMED_OUT,
           () => new Promise(() => {}),
         ),
@@ -210,8 +206,8 @@ async function invoke(
     outcome = { ok: false, err: se, timedOut: se.error === StatesErrors.Timeout };
   } finally {
     if (onStop) signal.removeEventListener("abort", onStop);
-    if (onFrameAbort) frame.signal.removeEventListener("abort", onFrameAbort);
-    own?.abort(SETTLED);
+    own?.release();
+    own?.ctrl.abort(SETTLED);
   }
   if (frame.signal.aborted) throw new AbortedError();
   if (outcome.ok) {
